@@ -1,0 +1,81 @@
+package org.dartboard.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+
+/** {@code dartboard}: the entry point. Each subcommand is a class of this package. */
+@Command(
+        name = "dartboard",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        headerHeading = "%n",
+        header = "Estimate π with the Monte Carlo dartboard method, split into jobs on local cores.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        description = {
+            "",
+            "Start with: dartboard run --points 1000000 --jobs 16",
+            "Same seed, same total points: same count, on any machine, any number of threads, any split."
+        })
+public final class Dartboard implements Runnable {
+
+    @picocli.CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing a command: try 'dartboard run'");
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(args, System.in, out, err));
+    }
+
+    /** Runs the command line with these streams and returns the exit code; for main and for tests. */
+    public static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(new OneLineUsageError());
+        commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
+            failed.getErr().println(failed.getCommandName() + ": error: " + failure.getMessage());
+            return ExitCodes.FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Bad usage: one line that names the option, the value and what is allowed; never a stack trace. */
+    private static final class OneLineUsageError implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException problem, String[] args) {
+            CommandLine failed = problem.getCommandLine();
+            String command = failed.getCommandSpec().qualifiedName();
+            failed.getErr().println(command + ": " + problem.getMessage() + " (see '" + command + " --help')");
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /** Gives the run command the standard input to read answers from. */
+    private static final class Factory implements IFactory {
+        private final InputStream in;
+
+        Factory(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == RunCommand.class) {
+                return type.cast(new RunCommand(in));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.dartboard.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.Locale;
+import org.dartboard.core.Count;
+import org.dartboard.core.Estimate;
+import org.dartboard.core.JobPlan;
+import org.dartboard.run.Farm;
+import org.dartboard.run.RunOutcome;
+
+/**
+ * The report for programs: one JSON object on standard output when the run ends. Field names are part
+ * of the public interface (documented in the README): add fields, never rename or remove them.
+ */
+final class JsonReport implements Report {
+
+    private final PrintWriter out;
+    private final String version;
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    JsonReport(PrintWriter out, String version) {
+        this.out = out;
+        this.version = version;
+    }
+
+    @Override
+    public void started(JobPlan plan, boolean seedGiven, Farm farm, int window) {
+        // Nothing until the end: standard output holds exactly one JSON object.
+    }
+
+    @Override
+    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted) {
+        JobPlan plan = outcome.plan();
+        Count count = outcome.count();
+        String status = interrupted ? "interrupted" : outcome.ending().name().toLowerCase(Locale.ROOT);
+        Document document = new Document(
+                version,
+                status,
+                outcome.isComplete(),
+                new PlanFields(new BigInteger(SeedParser.format(plan.seed())), seedGiven ? "given" : "random",
+                        plan.pointsPerJob(), plan.jobs(), plan.totalPoints()),
+                new FarmFields(outcome.farmDescription(), outcome.workers(), outcome.window()),
+                outcome.kernelName(),
+                new CountFields(count.jobs(), count.points(), count.inside()),
+                outcome.estimate().map(estimate -> estimateFields(estimate, digits)).orElse(null),
+                new TimingFields(outcome.wallTime().toNanos() / 1e9, outcome.pointsPerSecond()),
+                outcome.retriedJobs(),
+                outcome.failure().map(Throwable::toString).orElse(null));
+        try {
+            out.println(mapper.writeValueAsString(document));
+        } catch (JsonProcessingException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        out.flush();
+    }
+
+    private static EstimateFields estimateFields(Estimate estimate, int digits) {
+        return new EstimateFields(estimate.pi(), estimate.standardError(), 0.95, estimate.ciLow(),
+                estimate.ciHigh(), estimate.meaningfulDecimals(), estimate.meaningfulValue().toPlainString(),
+                digits, estimate.exactDigits(digits).toPlainString(), estimate.isExactWithin(digits),
+                estimate.zScore());
+    }
+
+    record Document(String version, String status, boolean complete, PlanFields plan, FarmFields farm,
+            String kernel, CountFields counts, EstimateFields estimate, TimingFields timing, long retriedJobs,
+            String error) {
+    }
+
+    record PlanFields(BigInteger seed, String seedSource, long pointsPerJob, long jobs, BigInteger totalPoints) {
+    }
+
+    record FarmFields(String description, int workers, int window) {
+    }
+
+    record CountFields(long jobs, BigInteger points, BigInteger inside) {
+    }
+
+    record EstimateFields(double pi, double standardError, double confidenceLevel, double ciLow, double ciHigh,
+            int meaningfulDecimals, String meaningfulValue, int digits, String exact, boolean exactIsWhole,
+            double zScore) {
+    }
+
+    record TimingFields(double wallSeconds, double pointsPerSecond) {
+    }
+}

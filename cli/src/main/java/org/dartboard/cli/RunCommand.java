@@ -1,0 +1,205 @@
+package org.dartboard.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.ScalarKernel;
+import org.dartboard.run.Farm;
+import org.dartboard.run.LocalFarm;
+import org.dartboard.run.Run;
+import org.dartboard.run.RunListener;
+import org.dartboard.run.RunOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dartboard run}: estimates π with a plan of jobs on the local cores. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        headerHeading = "%n",
+        header = "Estimate π by throwing random darts at a quarter circle, split into jobs.",
+        description = {
+            "",
+            "Runs M jobs of N random points each on all local cores and prints π = 4·inside/(N·M) with its"
+                    + " standard error, 95% confidence interval, the digits that mean something, and the"
+                    + " exact value to --digits digits.",
+            "",
+            "Without --points and --jobs (or --total-points) it asks for them on standard input, as the"
+                    + " original OctaPi program did; answers can be piped in.",
+            "",
+            "Counts accept " + CountParser.SYNTAX + " (k, M, G, T, P are powers of 1000; Ki, Mi, Gi, Ti,"
+                    + " Pi powers of 1024).",
+            ""
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0    the run completed",
+            "  1    the run failed",
+            "  2    bad usage: unknown option, malformed or out-of-range value, conflicting options",
+            "  130  stopped by Ctrl-C; the estimate from the jobs finished so far was printed, marked partial",
+            "",
+            "The same --seed and the same total number of points give the same count on any machine, with"
+                    + " any --threads and any split into jobs."
+        })
+final class RunCommand implements Callable<Integer> {
+
+    private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final int MAX_DIGITS = 100_000;
+    private static final int MAX_THREADS = 4096;
+    private static final int MAX_WINDOW = 1_000_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-n", "--points"}, paramLabel = "N", converter = CountConverter.class,
+            description = "Points per job (N), from 1 to 2^63-1.")
+    private BigInteger points;
+
+    @Option(names = {"-m", "--jobs"}, paramLabel = "M", converter = CountConverter.class,
+            description = "Number of jobs (M), from 1 to 2^63-1; N·M at most 2^64.")
+    private BigInteger jobs;
+
+    @Option(names = {"-t", "--total-points"}, paramLabel = "T", converter = CountConverter.class,
+            description = {
+                "Total points instead of --points and --jobs, from 1 to 2^64. The plan splits T into jobs"
+                        + " itself: at most " + JobPlan.SPLIT_MAX_JOB_POINTS + " points per job (so a"
+                        + " cancelled or lost job costs little and progress is smooth) and at least "
+                        + JobPlan.SPLIT_MIN_JOBS + " jobs when T allows (so every core gets work). The split"
+                        + " does not change the count."
+            })
+    private BigInteger totalPoints;
+
+    @Option(names = {"-s", "--seed"}, paramLabel = "S", converter = SeedConverter.class,
+            description = "Master seed of the run's random stream: " + SeedParser.SYNTAX
+                    + ". Default: chosen at random and printed, so the run can be repeated.")
+    private Long seed;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Jobs run at once on this machine, from 1 to " + MAX_THREADS
+                    + ". Default: all cores (${DEFAULT-VALUE}).")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = {"-w", "--window"}, paramLabel = "W",
+            description = "Most jobs in flight at once (the drip-feed), from 1 to " + MAX_WINDOW
+                    + ". Default: 4 per worker, at least 8. Memory stays flat however many jobs there are.")
+    private Integer window;
+
+    @Option(names = {"-d", "--digits"}, paramLabel = "D",
+            description = "Significant digits of the exact value 4·inside/total, from 1 to " + MAX_DIGITS
+                    + ". Default: ${DEFAULT-VALUE}, as the original printed.")
+    private int digits = 100;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+            description = "Output: ${COMPLETION-CANDIDATES}. json prints one JSON object on standard output"
+                    + " (fields in the README). Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format = OutputFormat.text;
+
+    private final InputStream input;
+
+    RunCommand(InputStream input) {
+        this.input = input;
+    }
+
+    /** Output formats; lower case because users type them. */
+    enum OutputFormat { text, json }
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        JobPlan plan = plan(err);
+        boolean seedGiven = seed != null;
+        try (Farm farm = new LocalFarm(threads, new ScalarKernel())) {
+            int jobsInFlight = window != null ? window : farm.suggestedWindow();
+            Report report = format == OutputFormat.json
+                    ? new JsonReport(out, VersionProvider.version())
+                    : new TextReport(out, VersionProvider.version());
+            RunListener header = new RunListener() {
+                @Override
+                public void started(JobPlan started, Farm by, int slots) {
+                    report.started(started, seedGiven, by, slots);
+                }
+            };
+            Run run = new Run(plan, farm, jobsInFlight, List.of(header));
+            RunOutcome outcome;
+            boolean interrupted;
+            try (StopOnSignal stopOnSignal = StopOnSignal.install(run::stop)) {
+                outcome = run.execute();
+                interrupted = stopOnSignal.signalled();
+                report.finished(outcome, seedGiven, digits, interrupted);
+            }
+            if (interrupted) {
+                return ExitCodes.INTERRUPTED;
+            }
+            outcome.failure().ifPresent(failure -> err.println("dartboard run: the run failed: " + failure));
+            return outcome.isComplete() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private void validate() {
+        if (totalPoints != null && (points != null || jobs != null)) {
+            throw usage("--total-points cannot be combined with --points or --jobs: give either T, or N and M");
+        }
+        requireRange("--points", points, MAX_LONG);
+        requireRange("--jobs", jobs, MAX_LONG);
+        requireRange("--total-points", totalPoints, JobPlan.MAX_TOTAL_POINTS);
+        if (points != null && jobs != null && points.multiply(jobs).compareTo(JobPlan.MAX_TOTAL_POINTS) > 0) {
+            throw usage("--points " + points + " times --jobs " + jobs + " is " + points.multiply(jobs)
+                    + " points, more than 2^64 = " + JobPlan.MAX_TOTAL_POINTS + ", the length of the random stream");
+        }
+        requireRange("--threads", threads, MAX_THREADS);
+        if (window != null) {
+            requireRange("--window", window, MAX_WINDOW);
+        }
+        requireRange("--digits", digits, MAX_DIGITS);
+    }
+
+    private JobPlan plan(PrintWriter questions) {
+        long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
+        if (totalPoints != null) {
+            return JobPlan.splitting(totalPoints, masterSeed);
+        }
+        SizePrompt prompt = new SizePrompt(
+                new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)), questions);
+        try {
+            long n = points != null ? points.longValueExact()
+                    : prompt.ask("Number of points per job (N): ", "the number of points per job", MAX_LONG,
+                            "a job counts at most 2^63-1 points");
+            BigInteger maxJobs = JobPlan.MAX_TOTAL_POINTS.divide(BigInteger.valueOf(n)).min(MAX_LONG);
+            long m = jobs != null ? jobs.longValueExact()
+                    : prompt.ask("Number of jobs (M): ", "the number of jobs", maxJobs,
+                            "N·M must be at most 2^64 points");
+            return JobPlan.of(n, m, masterSeed);
+        } catch (SizePrompt.EndOfAnswers ended) {
+            throw new ParameterException(spec.commandLine(), ended.getMessage());
+        }
+    }
+
+    private void requireRange(String option, BigInteger value, BigInteger max) {
+        if (value != null && (value.signum() <= 0 || value.compareTo(max) > 0)) {
+            throw usage("invalid value for option '" + option + "': " + value + " is out of range (from 1 to "
+                    + max + ")");
+        }
+    }
+
+    private void requireRange(String option, int value, int max) {
+        requireRange(option, BigInteger.valueOf(value), BigInteger.valueOf(max));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

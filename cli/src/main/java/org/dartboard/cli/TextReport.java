@@ -1,0 +1,101 @@
+package org.dartboard.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.Locale;
+import org.dartboard.core.Count;
+import org.dartboard.core.Estimate;
+import org.dartboard.core.JobPlan;
+import org.dartboard.run.Farm;
+import org.dartboard.run.RunOutcome;
+
+/** The report for people: the plan, then π with its error bars, the exact digits and the speed. */
+final class TextReport implements Report {
+
+    private final PrintWriter out;
+    private final String version;
+
+    TextReport(PrintWriter out, String version) {
+        this.out = out;
+        this.version = version;
+    }
+
+    @Override
+    public void started(JobPlan plan, boolean seedGiven, Farm farm, int window) {
+        out.printf(Locale.ROOT, "dartboard %s: %s jobs × %s points = %s points%n", version, grouped(plan.jobs()),
+                plan.isUniform() ? grouped(plan.pointsPerJob()) : "up to " + grouped(plan.pointsPerJob()),
+                grouped(plan.totalPoints()));
+        out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s%n", SeedParser.format(plan.seed()),
+                seedGiven ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed()),
+                farm.description(), window, farm.kernelName());
+        out.flush();
+    }
+
+    @Override
+    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted) {
+        Count count = outcome.count();
+        if (!outcome.isComplete()) {
+            out.printf(Locale.ROOT, "PARTIAL: %s after %s of %s jobs; the figures below use only those.%n",
+                    interrupted ? "interrupted" : outcome.ending().name().toLowerCase(Locale.ROOT),
+                    grouped(count.jobs()), grouped(outcome.plan().jobs()));
+        }
+        if (outcome.estimate().isEmpty()) {
+            out.println("No job finished: nothing to estimate.");
+        }
+        outcome.estimate().ifPresent(estimate -> printEstimate(estimate, digits));
+        out.printf(Locale.ROOT, "  %-24s %s / %s%n", "inside / total", grouped(count.inside()),
+                grouped(count.points()));
+        out.printf(Locale.ROOT, "  %-24s %.3f s · %s points/s%n", "wall time",
+                outcome.wallTime().toNanos() / 1e9, rate(outcome.pointsPerSecond()));
+        if (outcome.retriedJobs() > 0) {
+            out.printf(Locale.ROOT, "  %-24s %d%n", "jobs run again", outcome.retriedJobs());
+        }
+        out.flush();
+    }
+
+    private void printEstimate(Estimate estimate, int digits) {
+        int shown = estimate.meaningfulDecimals() + 2;
+        out.printf(Locale.ROOT, "π ≈ %s ± %s (one standard error)%n", fixed(estimate.pi(), shown),
+                significant(estimate.standardError()));
+        out.printf(Locale.ROOT, "  %-24s %s … %s%n", "95% confidence interval", fixed(estimate.ciLow(), shown),
+                fixed(estimate.ciHigh(), shown));
+        out.printf(Locale.ROOT, "  %-24s %s (%d decimals; later digits are noise)%n", "meaningful digits",
+                estimate.meaningfulValue().toPlainString(), estimate.meaningfulDecimals());
+        BigDecimal exact = estimate.exactDigits(digits);
+        out.printf(Locale.ROOT, "  %-24s %s%n", "exact 4·inside/total", exact.toPlainString());
+        out.printf(Locale.ROOT, "  %-24s %s%n", "", estimate.isExactWithin(digits)
+                ? "(the whole exact value)" : "(first " + digits + " significant digits, cut, not rounded)");
+        out.printf(Locale.ROOT, "  %-24s %s, %.2f standard errors%n", "distance to true π",
+                significant(Math.abs(estimate.pi() - Math.PI)), Math.abs(estimate.zScore()));
+    }
+
+    private static String fixed(double value, int decimals) {
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private static String significant(double value) {
+        return String.format(Locale.ROOT, "%.2g", value);
+    }
+
+    static String grouped(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    static String grouped(BigInteger value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** A rate with an SI prefix, e.g. {@code 612.3 M}. */
+    static String rate(double perSecond) {
+        String[] prefixes = {"", "k", "M", "G", "T"};
+        int index = 0;
+        double value = perSecond;
+        while (value >= 1000 && index < prefixes.length - 1) {
+            value /= 1000;
+            index++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, prefixes[index]).strip();
+    }
+}

@@ -1,0 +1,36 @@
+package org.dartboard.core;
+
+/**
+ * The plain, portable kernel: one point per loop turn, with the stream and the inside test written out
+ * so that the JIT keeps everything in registers.
+ *
+ * <p>It is the reference the other kernels are checked against, and what runs where nothing faster does.
+ * The loop repeats {@link PointStream} and {@link QuarterCircle} by hand on purpose: the hot loop must
+ * stay one small method (see DESIGN.md); the tests prove it equals them.
+ */
+public final class ScalarKernel implements Kernel {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public long countInside(long seed, long first, long count) {
+        long state = seed + first * PointStream.GAMMA;
+        long inside = 0;
+        for (long i = 0; i < count; i++) {
+            state += PointStream.GAMMA;
+            long z = state;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z = z ^ (z >>> 31);
+            long x = z & 0xFFFF_FFFFL;
+            long y = z >>> 32;
+            long xx = x * x;
+            // Unsigned y*y <= ~xx, written as a signed compare of values shifted by 2^63.
+            inside += ((y * y) ^ Long.MIN_VALUE) <= (~xx ^ Long.MIN_VALUE) ? 1 : 0;
+        }
+        return inside;
+    }
+}

@@ -1,0 +1,221 @@
+package org.dartboard.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.dartboard.core.Count;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobResult;
+import org.dartboard.core.JobSpec;
+import org.dartboard.core.Tally;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one plan through a farm: the drip-feed.
+ *
+ * <p>Jobs are submitted in id order, never more than {@code window} at once, so the memory of a run does
+ * not grow with its number of jobs (the original client kept every job object). A job lost with its
+ * worker is submitted again, up to a limit; every result goes to the {@link Tally}, which counts each
+ * job once. {@link #stop()} ends the run early: no new jobs, jobs in flight cancelled, the count so far
+ * kept. One {@code Run} runs once.
+ */
+public final class Run {
+
+    /** How often a job may be lost before the run gives up on it. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private static final long POLL_MILLIS = 50;
+
+    private final JobPlan plan;
+    private final Farm farm;
+    private final int window;
+    private final int maxAttempts;
+    private final List<RunListener> listeners;
+
+    private final Tally tally = new Tally();
+    private final Semaphore freeSlots;
+    private final Map<Long, CompletableFuture<JobResult>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong retried = new AtomicLong();
+    private final Object events = new Object();
+    private volatile boolean stopRequested;
+
+    /**
+     * @param window the most jobs in flight at once, at least 1
+     * @param listeners told of every event, in order
+     */
+    public Run(JobPlan plan, Farm farm, int window, List<RunListener> listeners) {
+        this(plan, farm, window, DEFAULT_MAX_ATTEMPTS, listeners);
+    }
+
+    public Run(JobPlan plan, Farm farm, int window, int maxAttempts, List<RunListener> listeners) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1, got " + window);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("max attempts must be at least 1, got " + maxAttempts);
+        }
+        this.plan = plan;
+        this.farm = farm;
+        this.window = window;
+        this.maxAttempts = maxAttempts;
+        this.listeners = List.copyOf(listeners);
+        this.freeSlots = new Semaphore(window);
+    }
+
+    /** Runs the plan to the end, or until stopped or failed; returns what was counted. */
+    public RunOutcome execute() {
+        publish(listener -> listener.started(plan, farm, window));
+        long started = System.nanoTime();
+        try {
+            for (long id = 0; id < plan.jobs(); id++) {
+                if (!takeSlot()) {
+                    break;
+                }
+                submit(plan.job(id), 1);
+            }
+            awaitInFlight();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            stop();
+        }
+        Duration wallTime = Duration.ofNanos(System.nanoTime() - started);
+        RunOutcome outcome = outcome(wallTime);
+        publish(listener -> listener.finished(outcome));
+        return outcome;
+    }
+
+    /**
+     * Asks the run to end early: nothing new is submitted and jobs in flight are cancelled. Safe from
+     * any thread, including a signal handler; {@link #execute()} returns soon after.
+     */
+    public void stop() {
+        stopRequested = true;
+        inFlight.values().forEach(job -> job.cancel(false));
+    }
+
+    /** The exact count so far; safe from any thread while the run goes on. */
+    public Count count() {
+        return tally.count();
+    }
+
+    /** How many jobs are in flight now; never more than the window. */
+    public int jobsInFlight() {
+        return window - freeSlots.availablePermits();
+    }
+
+    private boolean takeSlot() throws InterruptedException {
+        while (!stopRequested) {
+            if (freeSlots.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void awaitInFlight() throws InterruptedException {
+        while (!freeSlots.tryAcquire(window, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (stopRequested) {
+                // Cancel again: a retry may have been submitted after the first sweep.
+                inFlight.values().forEach(job -> job.cancel(false));
+            }
+        }
+        freeSlots.release(window);
+    }
+
+    private void submit(JobSpec job, int attempt) {
+        CompletableFuture<JobResult> future;
+        try {
+            future = farm.submit(job);
+        } catch (RuntimeException refused) {
+            fail(refused);
+            freeSlots.release();
+            return;
+        }
+        inFlight.put(job.id(), future);
+        if (stopRequested) {
+            future.cancel(false);
+        }
+        future.whenComplete((result, error) -> settle(job, attempt, future, result, error));
+    }
+
+    private void settle(JobSpec job, int attempt, CompletableFuture<JobResult> future, JobResult result,
+            Throwable error) {
+        inFlight.remove(job.id(), future);
+        if (error == null) {
+            synchronized (events) {
+                if (tally.add(result)) {
+                    Count count = tally.count();
+                    forEachListener(listener -> listener.jobCounted(result, count));
+                }
+            }
+        } else {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof JobLostException lost && !stopRequested) {
+                if (attempt < maxAttempts) {
+                    retried.incrementAndGet();
+                    LOG.warn("Job {} was lost with {}; running it again (attempt {} of {})",
+                            job.id(), lost.worker(), attempt + 1, maxAttempts);
+                    publish(listener -> listener.jobRetried(job, attempt + 1, lost));
+                    submit(job, attempt + 1); // keeps the slot
+                    return;
+                }
+                fail(new IllegalStateException("job " + job.id() + " was lost " + attempt + " times; giving up",
+                        lost));
+            } else if (!(cause instanceof CancellationException) && !stopRequested) {
+                fail(cause);
+            }
+        }
+        freeSlots.release();
+    }
+
+    private void fail(Throwable cause) {
+        if (failure.compareAndSet(null, cause)) {
+            LOG.error("The run stops: {}", cause.toString());
+        }
+        stop();
+    }
+
+    private RunOutcome outcome(Duration wallTime) {
+        Count count = tally.count();
+        RunOutcome.Ending ending;
+        if (failure.get() != null) {
+            ending = RunOutcome.Ending.FAILED;
+        } else if (count.jobs() == plan.jobs()) {
+            ending = RunOutcome.Ending.COMPLETE;
+        } else {
+            ending = RunOutcome.Ending.STOPPED;
+        }
+        return new RunOutcome(plan, count, ending, Optional.ofNullable(failure.get()), wallTime, retried.get(),
+                farm.description(), farm.kernelName(), farm.workers(), window);
+    }
+
+    private void publish(Consumer<RunListener> event) {
+        synchronized (events) {
+            forEachListener(event);
+        }
+    }
+
+    private void forEachListener(Consumer<RunListener> event) {
+        for (RunListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException broken) {
+                LOG.warn("A run listener failed and was skipped: {}", broken.toString());
+            }
+        }
+    }
+}

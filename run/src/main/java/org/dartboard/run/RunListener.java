@@ -1,0 +1,31 @@
+package org.dartboard.run;
+
+import org.dartboard.core.Count;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobResult;
+import org.dartboard.core.JobSpec;
+
+/**
+ * Receives the events of a run: progress bars, node tables, journals and web views listen here.
+ *
+ * <p>Methods are called from the farm's threads, one event at a time in the order they happened for a
+ * given run; they must return quickly and must not throw.
+ */
+public interface RunListener {
+
+    /** The run is about to submit its first job. */
+    default void started(JobPlan plan, Farm farm, int window) {
+    }
+
+    /** A job's result was counted; {@code count} is the tally including it. */
+    default void jobCounted(JobResult result, Count count) {
+    }
+
+    /** A job was lost with its worker and is being run again. */
+    default void jobRetried(JobSpec job, int attempt, JobLostException cause) {
+    }
+
+    /** The run is over, complete or not. */
+    default void finished(RunOutcome outcome) {
+    }
+}

@@ -1,0 +1,60 @@
+package org.dartboard.run;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.dartboard.core.Count;
+import org.dartboard.core.Estimate;
+import org.dartboard.core.JobPlan;
+
+/**
+ * How a run ended: what was counted, whether every job was, and how long it took.
+ *
+ * @param plan the plan that was run
+ * @param count exact totals of the jobs counted
+ * @param ending why the run ended
+ * @param failure what went wrong, when {@code ending} is {@link Ending#FAILED}
+ * @param wallTime from the first submission to the last result
+ * @param retriedJobs how many times a lost job was run again
+ * @param farmDescription the farm that ran the jobs, for reports
+ * @param kernelName the kernel that counted the points
+ * @param workers how many jobs the farm ran at once
+ * @param window the most jobs that were in flight at once
+ */
+public record RunOutcome(
+        JobPlan plan,
+        Count count,
+        Ending ending,
+        Optional<Throwable> failure,
+        Duration wallTime,
+        long retriedJobs,
+        String farmDescription,
+        String kernelName,
+        int workers,
+        int window) {
+
+    /** Why a run ended. */
+    public enum Ending {
+        /** Every job of the plan was counted. */
+        COMPLETE,
+        /** Stopped on request (Ctrl-C) before every job was counted. */
+        STOPPED,
+        /** A job failed in a way that running it again would not cure. */
+        FAILED
+    }
+
+    /** Whether every job of the plan was counted. */
+    public boolean isComplete() {
+        return ending == Ending.COMPLETE;
+    }
+
+    /** The estimate from the jobs counted, empty when none was. */
+    public Optional<Estimate> estimate() {
+        return count.isEmpty() ? Optional.empty() : Optional.of(Estimate.of(count));
+    }
+
+    /** Points counted per second of wall time. */
+    public double pointsPerSecond() {
+        double seconds = wallTime.toNanos() / 1e9;
+        return seconds > 0 ? count.points().doubleValue() / seconds : 0;
+    }
+}
