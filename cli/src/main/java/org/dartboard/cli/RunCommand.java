@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-w", "--window"}, paramLabel = "W",
             description = "Most jobs in flight at once (the drip-feed), from 1 to " + MAX_WINDOW
-                    + ". Default: 4 per worker, at least 8. Memory stays flat however many jobs there are.")
+                    + ". Default: 16 per worker, at least 64. Memory stays flat however many jobs there are.")
     private Integer window;
 
     @Option(names = {"-d", "--digits"}, paramLabel = "D",

@@ -12,6 +12,13 @@ import java.math.BigInteger;
  */
 public record Count(long jobs, BigInteger points, BigInteger inside) {
 
+    public Count {
+        if (jobs < 0 || points.signum() < 0 || inside.signum() < 0 || inside.compareTo(points) > 0) {
+            throw new IllegalArgumentException(
+                    "impossible count: " + jobs + " jobs, " + inside + " inside of " + points + " points");
+        }
+    }
+
     /** Nothing counted yet. */
     public static final Count NONE = new Count(0, BigInteger.ZERO, BigInteger.ZERO);
 

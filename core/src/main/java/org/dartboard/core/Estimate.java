@@ -27,7 +27,8 @@ public record Estimate(Count count, double pi, double standardError) {
             throw new IllegalArgumentException("no points counted yet: nothing to estimate");
         }
         double n = count.points().doubleValue();
-        double pi = exactRatio(count, MathContext.DECIMAL64).doubleValue();
+        // 34 digits: enough for the nearest double (17 would do; DECIMAL64's 16 would not).
+        double pi = exactRatio(count, MathContext.DECIMAL128).doubleValue();
         double p = (count.inside().doubleValue() + 2) / (n + 4);
         double standardError = 4 * Math.sqrt(p * (1 - p) / n);
         return new Estimate(count, pi, standardError);
@@ -68,6 +69,9 @@ public record Estimate(Count count, double pi, double standardError) {
      * when the decimal expansion ends sooner.
      */
     public BigDecimal exactDigits(int digits) {
+        if (digits < 1) {
+            throw new IllegalArgumentException("digits must be at least 1, got " + digits);
+        }
         return exactRatio(count, new MathContext(digits, RoundingMode.DOWN));
     }
 

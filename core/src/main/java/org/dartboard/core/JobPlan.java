@@ -72,9 +72,9 @@ public final class JobPlan {
         if (totalPoints.signum() <= 0) {
             throw new IllegalArgumentException("total points must be at least 1, got " + totalPoints);
         }
-        BigInteger[] perJob = totalPoints.divideAndRemainder(BigInteger.valueOf(SPLIT_MIN_JOBS));
-        BigInteger evenShare = perJob[1].signum() == 0 ? perJob[0] : perJob[0].add(BigInteger.ONE);
-        long pointsPerJob = evenShare.min(BigInteger.valueOf(SPLIT_MAX_JOB_POINTS)).longValueExact();
+        // Rounding the share down gives from 64 to 127 jobs for small totals; rounding up could give fewer.
+        BigInteger share = totalPoints.divide(BigInteger.valueOf(SPLIT_MIN_JOBS));
+        long pointsPerJob = share.min(BigInteger.valueOf(SPLIT_MAX_JOB_POINTS)).longValueExact();
         return new JobPlan(seed, totalPoints, Math.max(1, pointsPerJob));
     }
 

@@ -13,6 +13,9 @@ package org.dartboard.core;
 public record JobResult(long jobId, long points, long inside, String worker, long startedAtMillis, long busyNanos) {
 
     public JobResult {
+        if (jobId < 0) {
+            throw new IllegalArgumentException("job id must be >= 0, got " + jobId);
+        }
         if (inside < 0 || points < 1 || Long.compareUnsigned(inside, points) > 0) {
             throw new IllegalArgumentException(
                     "job " + jobId + " reported " + inside + " inside of " + points + " points");
