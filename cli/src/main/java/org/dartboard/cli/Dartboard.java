@@ -43,6 +43,7 @@ public final class Dartboard implements Runnable {
         CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(new OneLineUsageError());
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
             failed.getErr().println(failed.getCommandName() + ": error: " + failure.getMessage());

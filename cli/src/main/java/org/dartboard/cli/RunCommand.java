@@ -86,20 +86,20 @@ final class RunCommand implements Callable<Integer> {
                     + ". Default: chosen at random and printed, so the run can be repeated.")
     private Long seed;
 
-    @Option(names = "--threads", paramLabel = "T",
+    @Option(names = "--threads", paramLabel = "T", converter = CountConverter.class,
             description = "Jobs run at once on this machine, from 1 to " + MAX_THREADS
                     + ". Default: all cores (${DEFAULT-VALUE}).")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private BigInteger threads = BigInteger.valueOf(Runtime.getRuntime().availableProcessors());
 
-    @Option(names = {"-w", "--window"}, paramLabel = "W",
+    @Option(names = {"-w", "--window"}, paramLabel = "W", converter = CountConverter.class,
             description = "Most jobs in flight at once (the drip-feed), from 1 to " + MAX_WINDOW
                     + ". Default: 16 per worker, at least 64. Memory stays flat however many jobs there are.")
-    private Integer window;
+    private BigInteger window;
 
-    @Option(names = {"-d", "--digits"}, paramLabel = "D",
+    @Option(names = {"-d", "--digits"}, paramLabel = "D", converter = CountConverter.class,
             description = "Significant digits of the exact value 4·inside/total, from 1 to " + MAX_DIGITS
                     + ". Default: ${DEFAULT-VALUE}, as the original printed.")
-    private int digits = 100;
+    private BigInteger digits = BigInteger.valueOf(100);
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES}. json prints one JSON object on standard output"
@@ -122,8 +122,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         JobPlan plan = plan(err);
         boolean seedGiven = seed != null;
-        try (Farm farm = new LocalFarm(threads, new ScalarKernel())) {
-            int jobsInFlight = window != null ? window : farm.suggestedWindow();
+        try (Farm farm = new LocalFarm(threads.intValueExact(), new ScalarKernel())) {
+            int jobsInFlight = window != null ? window.intValueExact() : farm.suggestedWindow();
             Report report = format == OutputFormat.json
                     ? new JsonReport(out, VersionProvider.version())
                     : new TextReport(out, VersionProvider.version());
@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
             try (StopOnSignal stopOnSignal = StopOnSignal.install(run::stop)) {
                 outcome = run.execute();
                 interrupted = stopOnSignal.signalled();
-                report.finished(outcome, seedGiven, digits, interrupted);
+                report.finished(outcome, seedGiven, digits.intValueExact(), interrupted);
             }
             if (interrupted) {
                 return ExitCodes.INTERRUPTED;
@@ -160,11 +160,9 @@ final class RunCommand implements Callable<Integer> {
             throw usage("--points " + points + " times --jobs " + jobs + " is " + points.multiply(jobs)
                     + " points, more than 2^64 = " + JobPlan.MAX_TOTAL_POINTS + ", the length of the random stream");
         }
-        requireRange("--threads", threads, MAX_THREADS);
-        if (window != null) {
-            requireRange("--window", window, MAX_WINDOW);
-        }
-        requireRange("--digits", digits, MAX_DIGITS);
+        requireRange("--threads", threads, BigInteger.valueOf(MAX_THREADS));
+        requireRange("--window", window, BigInteger.valueOf(MAX_WINDOW));
+        requireRange("--digits", digits, BigInteger.valueOf(MAX_DIGITS));
     }
 
     private JobPlan plan(PrintWriter questions) {
@@ -172,8 +170,10 @@ final class RunCommand implements Callable<Integer> {
         if (totalPoints != null) {
             return JobPlan.splitting(totalPoints, masterSeed);
         }
+        // Piped answers are not shown by a terminal: echo them, so the questions and answers read well.
+        boolean echoAnswers = System.console() == null;
         SizePrompt prompt = new SizePrompt(
-                new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)), questions);
+                new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)), questions, echoAnswers);
         try {
             long n = points != null ? points.longValueExact()
                     : prompt.ask("Number of points per job (N): ", "the number of points per job", MAX_LONG,
@@ -190,13 +190,9 @@ final class RunCommand implements Callable<Integer> {
 
     private void requireRange(String option, BigInteger value, BigInteger max) {
         if (value != null && (value.signum() <= 0 || value.compareTo(max) > 0)) {
-            throw usage("invalid value for option '" + option + "': " + value + " is out of range (from 1 to "
+            throw usage("Invalid value for option '" + option + "': " + value + " is out of range (allowed: 1 to "
                     + max + ")");
         }
-    }
-
-    private void requireRange(String option, int value, int max) {
-        requireRange(option, BigInteger.valueOf(value), BigInteger.valueOf(max));
     }
 
     private ParameterException usage(String message) {

@@ -17,10 +17,16 @@ final class SizePrompt {
 
     private final BufferedReader answers;
     private final PrintWriter questions;
+    private final boolean echoAnswers;
 
-    SizePrompt(BufferedReader answers, PrintWriter questions) {
+    /**
+     * @param echoAnswers whether to print each answer after its question: answers piped in are not
+     *     shown by a terminal, and a transcript without them is hard to read
+     */
+    SizePrompt(BufferedReader answers, PrintWriter questions, boolean echoAnswers) {
         this.answers = answers;
         this.questions = questions;
+        this.echoAnswers = echoAnswers;
     }
 
     /**
@@ -36,7 +42,13 @@ final class SizePrompt {
             questions.flush();
             String line = readLine();
             if (line == null) {
+                if (echoAnswers) {
+                    questions.println();
+                }
                 throw new EndOfAnswers(what);
+            }
+            if (echoAnswers) {
+                questions.println(line);
             }
             try {
                 BigInteger value = CountParser.parse(line);
@@ -48,7 +60,7 @@ final class SizePrompt {
                     return value.longValueExact();
                 }
             } catch (IllegalArgumentException notACount) {
-                complain(notACount.getMessage() + " (from 1 to " + max + ")");
+                complain(notACount.getMessage() + " (allowed: 1 to " + max + ")");
             }
         }
     }
