@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Points per second of a kernel on one thread: the figure DESIGN.md quotes for the scalar kernel.
  *
- * <p>One invocation counts {@value #POINTS} points, a chunk as long as a farm's, and JMH divides by
+ * <p>One invocation counts {@value #POINTS} points, four of a farm's chunks, and JMH divides by
  * that, so the ops/s it prints are points/s. Seed and first index are read from non-final state fields
  * and the count is returned, so the JIT can neither fold the loop into a constant nor drop it.
  */

@@ -42,6 +42,9 @@ final class CountParser {
             int exponent = exponent(power.group("exponent"), text);
             return new BigInteger(power.group("base")).pow(exponent);
         }
+        if (compact.startsWith("-")) {
+            throw new IllegalArgumentException("'" + text + "' is negative: counts are at least 1");
+        }
         Matcher decimal = DECIMAL.matcher(compact);
         if (!decimal.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not " + SYNTAX);
@@ -62,7 +65,7 @@ final class CountParser {
 
     private static int exponent(String digits, String text) {
         if (digits.length() > 3 || Integer.parseInt(digits) > MAX_EXPONENT) {
-            throw new IllegalArgumentException("'" + text + "' is far too large");
+            throw new IllegalArgumentException("'" + text + "' is far too large: counts go up to 2^64");
         }
         return Integer.parseInt(digits);
     }

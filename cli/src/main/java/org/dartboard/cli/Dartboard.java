@@ -46,7 +46,7 @@ public final class Dartboard implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(new OneLineUsageError());
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
-            failed.getErr().println(failed.getCommandName() + ": error: " + failure.getMessage());
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + failure.getMessage());
             return ExitCodes.FAILED;
         });
         return commandLine.execute(args);

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {
             "",
             "Runs M jobs of N random points each on all local cores and prints π = 4·inside/(N·M) with its"
-                    + " standard error, 95% confidence interval, the digits that mean something, and the"
+                    + " standard error, 95%% confidence interval, the digits that mean something, and the"
                     + " exact value to --digits digits.",
             "",
             "Without --points and --jobs (or --total-points) it asks for them on standard input, as the"
@@ -175,9 +175,10 @@ final class RunCommand implements Callable<Integer> {
         SizePrompt prompt = new SizePrompt(
                 new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8)), questions, echoAnswers);
         try {
+            BigInteger maxPoints = jobs == null ? MAX_LONG : JobPlan.MAX_TOTAL_POINTS.divide(jobs).min(MAX_LONG);
             long n = points != null ? points.longValueExact()
-                    : prompt.ask("Number of points per job (N): ", "the number of points per job", MAX_LONG,
-                            "a job counts at most 2^63-1 points");
+                    : prompt.ask("Number of points per job (N): ", "the number of points per job", maxPoints,
+                            jobs == null ? "a job counts at most 2^63-1 points" : "N·M must be at most 2^64 points");
             BigInteger maxJobs = JobPlan.MAX_TOTAL_POINTS.divide(BigInteger.valueOf(n)).min(MAX_LONG);
             long m = jobs != null ? jobs.longValueExact()
                     : prompt.ask("Number of jobs (M): ", "the number of jobs", maxJobs,

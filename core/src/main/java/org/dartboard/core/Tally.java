@@ -52,7 +52,7 @@ public final class Tally {
         return new Count(jobs, exact(pointsCarries, pointsLow), exact(insideCarries, insideLow));
     }
 
-    /** How many finished ids the tally holds beyond its watermark; bounded by the run's window. */
+    /** How many finished ids the tally holds beyond its watermark (one bit each): a few windows normally. */
     public synchronized int heldIds() {
         return finished.heldAboveWatermark();
     }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every job is counted exactly once, in exact integers, in memory bounded by the run's window. */
+/**
+ * Every job is counted exactly once, in exact integers, holding one bit per finished id above the oldest
+ * unfinished job.
+ */
 class TallyTest {
 
     private final Tally tally = new Tally();

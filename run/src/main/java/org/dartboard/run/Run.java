@@ -119,6 +119,11 @@ public final class Run {
     private boolean takeSlot() throws InterruptedException {
         while (!stopRequested) {
             if (freeSlots.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (stopRequested) {
+                    // The slot may have been freed by the stop or failure itself: it carries no new job.
+                    freeSlots.release();
+                    return false;
+                }
                 return true;
             }
         }
@@ -151,35 +156,61 @@ public final class Run {
         future.whenComplete((result, error) -> settle(job, attempt, future, result, error));
     }
 
+    /** Where a job's answer goes: the tally, a retry, or the run's failure. Always frees or passes on the slot. */
     private void settle(JobSpec job, int attempt, CompletableFuture<JobResult> future, JobResult result,
             Throwable error) {
         inFlight.remove(job.id(), future);
-        if (error == null) {
-            synchronized (events) {
-                if (tally.add(result)) {
-                    Count count = tally.count();
-                    forEachListener(listener -> listener.jobCounted(result, count));
-                }
+        boolean slotPassedToRetry = false;
+        try {
+            if (error == null) {
+                count(job, result);
+            } else {
+                slotPassedToRetry = handleError(job, attempt, error);
             }
-        } else {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            if (cause instanceof JobLostException lost && !stopRequested) {
-                if (attempt < maxAttempts) {
-                    retried.incrementAndGet();
-                    LOG.warn("Job {} was lost with {}; running it again (attempt {} of {})",
-                            job.id(), lost.worker(), attempt + 1, maxAttempts);
-                    publish(listener -> listener.jobRetried(job, attempt + 1, lost));
-                    submit(job, attempt + 1); // keeps the slot
-                    return;
-                }
-                fail(new IllegalStateException("job " + job.id() + " was lost " + attempt + " times; giving up",
-                        lost));
-            } else if (!(cause instanceof CancellationException) && !stopRequested) {
-                fail(cause);
+        } catch (RuntimeException | Error unexpected) {
+            // Whatever went wrong here (a listener throwing an Error), the run must end, not wait forever.
+            fail(unexpected);
+        } finally {
+            if (!slotPassedToRetry) {
+                freeSlots.release();
             }
         }
-        freeSlots.release();
+    }
+
+    private void count(JobSpec job, JobResult result) {
+        if (result.jobId() != job.id() || result.points() != job.points()) {
+            fail(new IllegalStateException("the farm answered job " + job.id() + " (" + job.points()
+                    + " points) with a result for job " + result.jobId() + " (" + result.points() + " points)"));
+            return;
+        }
+        synchronized (events) {
+            if (tally.add(result)) {
+                Count count = tally.count();
+                forEachListener(listener -> listener.jobCounted(result, count));
+            }
+        }
+    }
+
+    /** Returns true when the job was submitted again, which keeps its slot. */
+    private boolean handleError(JobSpec job, int attempt, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (stopRequested || cause instanceof CancellationException) {
+            return false;
+        }
+        if (!(cause instanceof JobLostException lost)) {
+            fail(cause);
+            return false;
+        }
+        if (attempt >= maxAttempts) {
+            fail(new IllegalStateException("job " + job.id() + " was lost " + attempt + " times; giving up", lost));
+            return false;
+        }
+        retried.incrementAndGet();
+        LOG.warn("Job {} was lost with {}; running it again (attempt {} of {})", job.id(), lost.worker(),
+                attempt + 1, maxAttempts);
+        publish(listener -> listener.jobRetried(job, attempt + 1, lost));
+        submit(job, attempt + 1);
+        return true;
     }
 
     private void fail(Throwable cause) {

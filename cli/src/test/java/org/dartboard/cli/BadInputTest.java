@@ -1,0 +1,85 @@
+package org.dartboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input of any kind is bad usage: exit code 2 and one line on stderr that names the option, the value
+ * and what is allowed (as HikariCP does for configuration), nothing on stdout, never a stack trace.
+ */
+class BadInputTest {
+
+    /**
+     * The command line; the option the line must name (none for a missing or unknown command); the value
+     * it must quote, as typed or as the number it means; and a regular expression for what is allowed.
+     */
+    static Stream<Arguments> badCommandLines() {
+        return Stream.of(
+                bad("run --frobnicate", "--frobnicate", null, "--help"),
+                bad("run -n 1 -m 1 -x", "-x", null, "--help"),
+                bad("run --points abc --jobs 2", "--points", "abc", "1_000_000"),
+                bad("run --points 10X --jobs 2", "--points", "10X", "1_000_000"),
+                bad("run --points 1.5 --jobs 2", "--points", "1.5", "whole number"),
+                bad("run --points 0 --jobs 2", "--points", "0", "1 to 9223372036854775807"),
+                bad("run --points -5 --jobs 2", "--points", "-5", "1 to|at least 1|whole number such as"),
+                bad("run --jobs 0 --points 2", "--jobs", "0", "1 to 9223372036854775807"),
+                bad("run --points 2^63 --jobs 1", "--points", "9223372036854775808", "9223372036854775807"),
+                bad("run --points 1 --jobs 1e20", "--jobs", "100000000000000000000", "9223372036854775807"),
+                bad("run --points 1e999 --jobs 1", "--points", "1e999", "1 to|at most|2\\^6[34]"),
+                bad("run --points 2^40 --jobs 2^40", "--points", "1099511627776", "2\\^64"),
+                bad("run --points 2^32 --jobs 2^32+1", "--jobs", "2^32+1", "1_000_000"),
+                bad("run --total-points 2^65", "--total-points", "36893488147419103232", "18446744073709551616"),
+                bad("run --total-points 0", "--total-points", "0", "1 to"),
+                bad("run --total-points 1M --points 10", "--total-points", null, "--points"),
+                bad("run --total-points 1M --jobs 4", "--total-points", null, "--jobs"),
+                bad("run -n 1 -m 1 --threads 0", "--threads", "0", "1 to 4096"),
+                bad("run -n 1 -m 1 --threads 5000", "--threads", "5000", "1 to 4096"),
+                bad("run -n 1 -m 1 --threads 99999999999", "--threads", "99999999999", "1 to 4096"),
+                bad("run -n 1 -m 1 --threads many", "--threads", "many", "whole number"),
+                bad("run -n 1 -m 1 --window 0", "--window", "0", "1 to 1000000"),
+                bad("run -n 1 -m 1 --window 1.5", "--window", "1.5", "whole number"),
+                bad("run -n 1 -m 1 --digits 0", "--digits", "0", "1 to 100000"),
+                bad("run -n 1 -m 1 --digits 100001", "--digits", "100001", "1 to 100000"),
+                bad("run -n 1 -m 1 --format xml", "--format", "xml", "text, json"),
+                bad("run -n 1 -m 1 --seed zz", "--seed", "zz", "0x2A"),
+                bad("run -n 1 -m 1 --seed 1.5", "--seed", "1.5", "0x2A"),
+                bad("run -n 1 -m 1 --seed 18446744073709551616", "--seed", "18446744073709551616",
+                        "18446744073709551615"),
+                bad("run -n 1 -m 1 --seed -9223372036854775809", "--seed", "-9223372036854775809",
+                        "-9223372036854775808"),
+                bad("run --points", "--points", null, "--help"),
+                bad("run --points 1 --points 2 --jobs 1", "--points", null, "once"),
+                bad("run extra -n 1 -m 1", null, "extra", "--help"),
+                bad("", null, null, "dartboard run"),
+                bad("frobnicate", null, "frobnicate", "--help"),
+                bad("--frobnicate", "--frobnicate", null, "--help"));
+    }
+
+    @ParameterizedTest(name = "dartboard {0}")
+    @MethodSource("badCommandLines")
+    void badUsageIsOneLineNamingOptionValueAndWhatIsAllowed(String commandLine, String option, String value,
+            String allowed) {
+        Invocation run = Invocation.ofLine(commandLine);
+
+        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).as(run.transcript()).isEmpty();
+        assertThat(run.errLines()).as(run.transcript()).hasSize(1);
+        String message = run.errLines().get(0);
+        assertThat(message).startsWith("dartboard").doesNotContain("Exception", "\tat ", "at org.", "at java.");
+        if (option != null) {
+            assertThat(message).as("names the option").contains(option);
+        }
+        if (value != null) {
+            assertThat(message).as("quotes the value").contains(value);
+        }
+        assertThat(message).as("says what is allowed").containsPattern(allowed);
+    }
+
+    private static Arguments bad(String commandLine, String option, String value, String allowed) {
+        return Arguments.of(commandLine, option, value, allowed);
+    }
+}

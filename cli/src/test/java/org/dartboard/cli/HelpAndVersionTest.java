@@ -1,0 +1,46 @@
+package org.dartboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code dartboard --help} should be enough to use the tool; every command has --help and --version. */
+class HelpAndVersionTest {
+
+    @ParameterizedTest(name = "dartboard {0}")
+    @ValueSource(strings = {"--help", "-h", "help"})
+    void topHelpNamesTheCommandsAndStandardOptions(String help) {
+        Invocation run = Invocation.ofLine(help);
+
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Usage: dartboard", "run", "--help", "--version");
+    }
+
+    @ParameterizedTest(name = "dartboard {0}")
+    @ValueSource(strings = {"run --help", "run -h", "help run"})
+    void runHelpDocumentsEveryOptionAndTheExitCodes(String help) {
+        Invocation run = Invocation.ofLine(help);
+
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Usage: dartboard run", "--points", "--jobs", "--total-points", "--seed",
+                "--threads", "--window", "--digits", "--format", "--help", "--version");
+        // The count syntax, and the exit codes a script can test, are part of the help.
+        assertThat(run.out()).contains("1_000_000", "2^40", "Exit codes", "130");
+        assertThat(run.out()).containsPattern("(?m)^\\s+2\\s+bad usage");
+        assertThat(run.out()).doesNotContain("%n", "${");
+    }
+
+    @ParameterizedTest(name = "dartboard {0}")
+    @ValueSource(strings = {"--version", "-V", "run --version", "run -V"})
+    void versionNamesTheBuildAndTheJava(String version) {
+        Invocation run = Invocation.ofLine(version);
+
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.outLines()).first().asString().matches("dartboard \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(run.out()).contains("Java " + System.getProperty("java.version"));
+    }
+}

@@ -1,0 +1,72 @@
+package org.dartboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * One in-process call of the dartboard command through {@link Dartboard#execute}: the exit code and
+ * everything printed, with standard input fed from a string so prompts can be answered.
+ */
+record Invocation(int exitCode, String out, String err) {
+
+    /** Rejects a second document or stray text after the first one: stdout must be one JSON object. */
+    static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Runs the command with nothing on standard input: a prompt there meets end of input at once. */
+    static Invocation of(String... args) {
+        return answering("", args);
+    }
+
+    /** Runs the command with {@code answers} on standard input, as if piped in. */
+    static Invocation answering(String answers, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintWriter outWriter = new PrintWriter(out);
+        PrintWriter errWriter = new PrintWriter(err);
+        int exitCode = Dartboard.execute(args,
+                new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8)), outWriter, errWriter);
+        outWriter.flush();
+        errWriter.flush();
+        return new Invocation(exitCode, out.toString(), err.toString());
+    }
+
+    /** Splits a command line written as one string, for tables of cases. */
+    static Invocation ofLine(String commandLine) {
+        String stripped = commandLine.strip();
+        return of(stripped.isEmpty() ? new String[0] : stripped.split("\\s+"));
+    }
+
+    List<String> outLines() {
+        return out.lines().toList();
+    }
+
+    List<String> errLines() {
+        return err.lines().toList();
+    }
+
+    /** Standard output as the one JSON object it must be; fails the test otherwise. */
+    JsonNode json() {
+        try {
+            JsonNode document = STRICT_JSON.readTree(out);
+            assertThat(document).as("stdout of a --format json run:%n%s", out).isNotNull();
+            assertThat(document.isObject()).as("stdout is a JSON object:%n%s", out).isTrue();
+            return document;
+        } catch (JsonProcessingException notJson) {
+            throw new AssertionError("stdout is not one JSON object: " + notJson.getMessage() + "\n" + out, notJson);
+        }
+    }
+
+    /** Everything the command said, for assertion messages. */
+    String transcript() {
+        return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+    }
+}
