@@ -47,8 +47,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0    the run completed",
             "  1    the run failed",
-            "  2    bad usage: unknown option, malformed or out-of-range value, conflicting options",
-            "  130  stopped by Ctrl-C; the estimate from the jobs finished so far was printed, marked partial",
+            "  2    bad usage: unknown option, bad value, conflicting options",
+            "  130  stopped by Ctrl-C: the estimate so far was printed, marked partial",
             "",
             "The same --seed and the same total number of points give the same count on any machine, with"
                     + " any --threads and any split into jobs."
@@ -86,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
                     + ". Default: chosen at random and printed, so the run can be repeated.")
     private Long seed;
 
-    @Option(names = "--threads", paramLabel = "T", converter = CountConverter.class,
+    @Option(names = "--threads", paramLabel = "THREADS", converter = CountConverter.class,
             description = "Jobs run at once on this machine, from 1 to " + MAX_THREADS
                     + ". Default: all cores (${DEFAULT-VALUE}).")
     private BigInteger threads = BigInteger.valueOf(Runtime.getRuntime().availableProcessors());
