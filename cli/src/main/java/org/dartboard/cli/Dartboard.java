@@ -14,12 +14,14 @@ import picocli.CommandLine.ParameterException;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         headerHeading = "%n",
-        header = "Estimate π with the Monte Carlo dartboard method, split into jobs on local cores.",
+        header = "Estimate π with the Monte Carlo dartboard method, split into jobs on local cores or server nodes.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, NodeCommand.class, CommandLine.HelpCommand.class},
         description = {
             "",
             "Start with: dartboard run --points 1000000 --jobs 16",
+            "On a cluster: 'dartboard node --bind ADDRESS' on each machine, then"
+                    + " dartboard run --nodes 'PATTERN' --points 1000000 --jobs 1000",
             "Same seed, same total points: same count, on any machine, any number of threads, any split."
         })
 public final class Dartboard implements Runnable {

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
 import org.dartboard.run.Farm;
 import org.dartboard.run.RunOutcome;
+import org.dartboard.run.Worker;
+import org.dartboard.run.WorkerStatistics;
 
 /**
  * The report for programs: one JSON object on standard output when the run ends. Field names are part
@@ -34,7 +37,8 @@ final class JsonReport implements Report {
     }
 
     @Override
-    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted) {
+    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted,
+            WorkerStatistics statistics) {
         JobPlan plan = outcome.plan();
         Count count = outcome.count();
         String status = interrupted ? "interrupted" : outcome.ending().name().toLowerCase(Locale.ROOT);
@@ -50,7 +54,10 @@ final class JsonReport implements Report {
                 outcome.estimate().map(estimate -> estimateFields(estimate, digits)).orElse(null),
                 new TimingFields(outcome.wallTime().toNanos() / 1e9, outcome.pointsPerSecond()),
                 outcome.retriedJobs(),
-                outcome.failure().map(Throwable::toString).orElse(null));
+                outcome.workersSeen().stream().filter(Worker::lost).map(Worker::name).toList(),
+                statistics.rows(outcome.workersSeen()).stream().map(JsonReport::workerFields).toList(),
+                outcome.failure().map(failure -> failure.getMessage() != null ? failure.getMessage()
+                        : failure.toString()).orElse(null));
         try {
             out.println(mapper.writeValueAsString(document));
         } catch (JsonProcessingException impossible) {
@@ -66,9 +73,19 @@ final class JsonReport implements Report {
                 estimate.zScore());
     }
 
+    private static WorkerFields workerFields(WorkerStatistics.Row row) {
+        return new WorkerFields(row.worker().name(), row.worker().address(), row.worker().cpus(),
+                row.worker().lost() ? "lost" : "up", row.jobs(), row.points(), row.busyNanos() / 1e9,
+                row.pointsPerSecond());
+    }
+
     record Document(String version, String status, boolean complete, PlanFields plan, FarmFields farm,
             String kernel, CountFields counts, EstimateFields estimate, TimingFields timing, long retriedJobs,
-            String error) {
+            List<String> lostWorkers, List<WorkerFields> workers, String error) {
+    }
+
+    record WorkerFields(String name, String address, int cpus, String state, long jobs, BigInteger points,
+            double busySeconds, double pointsPerSecond) {
     }
 
     record PlanFields(BigInteger seed, String seedSource, long pointsPerJob, long jobs, BigInteger totalPoints) {

@@ -3,6 +3,7 @@ package org.dartboard.cli;
 import org.dartboard.core.JobPlan;
 import org.dartboard.run.Farm;
 import org.dartboard.run.RunOutcome;
+import org.dartboard.run.WorkerStatistics;
 
 /** What the run command prints: the plan when the run starts, the result when it ends. */
 interface Report {
@@ -12,6 +13,8 @@ interface Report {
     /**
      * @param digits significant digits of the exact value
      * @param interrupted whether a signal stopped the run
+     * @param statistics what each worker did
      */
-    void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted);
+    void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted,
+            WorkerStatistics statistics);
 }

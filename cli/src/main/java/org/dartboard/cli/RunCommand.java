@@ -7,15 +7,22 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dartboard.cluster.ClusterFarm;
+import org.dartboard.cluster.ClusterSettings;
+import org.dartboard.cluster.NodePattern;
+import org.dartboard.cluster.NodeSettings;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.ScalarKernel;
+import org.dartboard.run.DartboardVersion;
 import org.dartboard.run.Farm;
 import org.dartboard.run.LocalFarm;
 import org.dartboard.run.Run;
 import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
+import org.dartboard.run.WorkerStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +39,7 @@ import picocli.CommandLine.Spec;
         header = "Estimate π by throwing random darts at a quarter circle, split into jobs.",
         description = {
             "",
-            "Runs M jobs of N random points each on all local cores and prints π = 4·inside/(N·M) with its"
+            "Runs M jobs of N random points each on all local cores (or on server nodes with --nodes) and prints π = 4·inside/(N·M) with its"
                     + " standard error, 95%% confidence interval, the digits that mean something, and the"
                     + " exact value to --digits digits.",
             "",
@@ -96,6 +103,21 @@ final class RunCommand implements Callable<Integer> {
                     + ". Default: 16 per worker, at least 64. Memory stays flat however many jobs there are.")
     private BigInteger window;
 
+    @Option(names = "--nodes", paramLabel = "PATTERN",
+            description = "Run the jobs on dartboard nodes instead of local cores: a pattern such as"
+                    + " '192.168.1.*', a range 192.168.1.10-17, or a list of hosts, each optionally with :PORT"
+                    + " (default port " + NodeSettings.DEFAULT_CLIENT_PORT + "). Start nodes with 'dartboard node'.")
+    private String nodes;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to look for a first node before giving up. Default: 10s.")
+    private Duration connectTimeout = ClusterSettings.DEFAULT_CONNECT_TIMEOUT;
+
+    @Option(names = "--node-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "When every node is lost, how long to wait for one to come back before stopping with"
+                    + " the partial estimate. Default: 60s.")
+    private Duration nodeWait = ClusterSettings.DEFAULT_NODE_WAIT_TIMEOUT;
+
     @Option(names = {"-d", "--digits"}, paramLabel = "D", converter = CountConverter.class,
             description = "Significant digits of the exact value 4·inside/total, from 1 to " + MAX_DIGITS
                     + ". Default: ${DEFAULT-VALUE}, as the original printed.")
@@ -122,31 +144,43 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         JobPlan plan = plan(err);
         boolean seedGiven = seed != null;
-        try (Farm farm = new LocalFarm(threads.intValueExact(), new ScalarKernel())) {
+        try (Farm farm = farm()) {
             int jobsInFlight = window != null ? window.intValueExact() : farm.suggestedWindow();
             Report report = format == OutputFormat.json
-                    ? new JsonReport(out, VersionProvider.version())
-                    : new TextReport(out, VersionProvider.version());
+                    ? new JsonReport(out, DartboardVersion.current())
+                    : new TextReport(out, DartboardVersion.current());
             RunListener header = new RunListener() {
                 @Override
                 public void started(JobPlan started, Farm by, int slots) {
                     report.started(started, seedGiven, by, slots);
                 }
             };
-            Run run = new Run(plan, farm, jobsInFlight, List.of(header));
+            WorkerStatistics statistics = new WorkerStatistics();
+            Run run = new Run(plan, farm, jobsInFlight, List.of(header, statistics));
             RunOutcome outcome;
             boolean interrupted;
             try (StopOnSignal stopOnSignal = StopOnSignal.install(run::stop)) {
                 outcome = run.execute();
                 interrupted = stopOnSignal.signalled();
-                report.finished(outcome, seedGiven, digits.intValueExact(), interrupted);
+                report.finished(outcome, seedGiven, digits.intValueExact(), interrupted, statistics);
             }
             if (interrupted) {
                 return ExitCodes.INTERRUPTED;
             }
-            outcome.failure().ifPresent(failure -> err.println("dartboard run: the run failed: " + failure));
+            outcome.failure().ifPresent(failure -> err.println("dartboard run: the run failed: "
+                    + (failure.getMessage() != null ? failure.getMessage() : failure.toString())));
             return outcome.isComplete() ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /** The local cores, or the nodes of --nodes; a cluster that cannot be used is a failure (exit 1). */
+    private Farm farm() {
+        if (nodes == null) {
+            return new LocalFarm(threads.intValueExact(), new ScalarKernel());
+        }
+        NodePattern pattern = NodePattern.parse(nodes, NodeSettings.DEFAULT_CLIENT_PORT);
+        return ClusterFarm.connect(new ClusterSettings(pattern, connectTimeout, nodeWait,
+                ClusterSettings.DEFAULT_TASK_TIMEOUT));
     }
 
     private void validate() {
@@ -163,6 +197,16 @@ final class RunCommand implements Callable<Integer> {
         requireRange("--threads", threads, BigInteger.valueOf(MAX_THREADS));
         requireRange("--window", window, BigInteger.valueOf(MAX_WINDOW));
         requireRange("--digits", digits, BigInteger.valueOf(MAX_DIGITS));
+        if (nodes != null) {
+            try {
+                NodePattern.parse(nodes, NodeSettings.DEFAULT_CLIENT_PORT);
+            } catch (IllegalArgumentException malformed) {
+                throw usage("Invalid value for option '--nodes': " + malformed.getMessage());
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+                throw usage("--threads applies to local runs only; with --nodes, each node's --cpus decides");
+            }
+        }
     }
 
     private JobPlan plan(PrintWriter questions) {

@@ -10,6 +10,7 @@ import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
 import org.dartboard.run.Farm;
 import org.dartboard.run.RunOutcome;
+import org.dartboard.run.WorkerStatistics;
 
 /** The report for people: the plan, then π with its error bars, the exact digits and the speed. */
 final class TextReport implements Report {
@@ -34,7 +35,8 @@ final class TextReport implements Report {
     }
 
     @Override
-    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted) {
+    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted,
+            WorkerStatistics statistics) {
         Count count = outcome.count();
         if (!outcome.isComplete()) {
             out.printf(Locale.ROOT, "PARTIAL: %s after %s of %s jobs; the figures below use only those.%n",
@@ -52,7 +54,23 @@ final class TextReport implements Report {
         if (outcome.retriedJobs() > 0) {
             out.printf(Locale.ROOT, "  %-24s %d%n", "jobs run again", outcome.retriedJobs());
         }
+        printWorkers(outcome, statistics);
         out.flush();
+    }
+
+    /** The original's print_status: what each worker did, then the speedup over one worker. */
+    private void printWorkers(RunOutcome outcome, WorkerStatistics statistics) {
+        out.println();
+        out.printf(Locale.ROOT, "  %-24s %5s %10s %9s %10s %11s  %s%n", "worker", "cpus", "jobs", "s/job",
+                "busy s", "points/s", "state");
+        for (WorkerStatistics.Row row : statistics.rows(outcome.workersSeen())) {
+            out.printf(Locale.ROOT, "  %-24s %5d %10s %9.4f %10.2f %11s  %s%n", row.worker().name(),
+                    row.worker().cpus(), grouped(row.jobs()), row.secondsPerJob(), row.busyNanos() / 1e9,
+                    rate(row.pointsPerSecond()), row.worker().lost() ? "lost" : "up");
+        }
+        double wall = outcome.wallTime().toNanos() / 1e9;
+        out.printf(Locale.ROOT, "  %-24s wall %.3f s, busy %.2f s: speedup %.2f× over one worker%n", "total",
+                wall, statistics.busyNanos() / 1e9, wall > 0 ? statistics.busyNanos() / 1e9 / wall : 0);
     }
 
     private void printEstimate(Estimate estimate, int digits) {

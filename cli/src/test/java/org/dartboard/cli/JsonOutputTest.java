@@ -10,6 +10,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.dartboard.run.DartboardVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,7 +48,7 @@ class JsonOutputTest {
         assertThat(fieldNames(json.get("estimate"))).containsAll(ESTIMATE_FIELDS);
         assertThat(fieldNames(json.get("timing"))).containsAll(TIMING_FIELDS);
 
-        assertThat(json.get("version").asText()).isEqualTo(VersionProvider.version()).isNotBlank();
+        assertThat(json.get("version").asText()).isEqualTo(DartboardVersion.current()).isNotBlank();
         assertThat(json.get("status").asText()).isEqualTo("complete");
         assertThat(json.get("complete").asBoolean()).isTrue();
         assertThat(json.get("error").isNull()).isTrue();

@@ -1,5 +1,6 @@
 package org.dartboard.run;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
@@ -38,6 +39,15 @@ public interface Farm extends AutoCloseable {
      * farm to stop the job soon (within one chunk of points).
      */
     CompletableFuture<JobResult> submit(JobSpec job);
+
+    /** Every worker seen so far, including lost ones: the rows of the per-worker table. */
+    default List<Worker> workersSeen() {
+        return List.of();
+    }
+
+    /** Starts telling the listener about workers joining and leaving. A farm whose workers never change ignores it. */
+    default void listen(FarmListener listener) {
+    }
 
     /** Stops the workers. Jobs still running are abandoned. */
     @Override

@@ -1,5 +1,6 @@
 package org.dartboard.run;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -7,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.dartboard.core.Kernel;
@@ -14,16 +16,13 @@ import org.dartboard.core.Kernel;
 /**
  * The embedded default: runs jobs on a fixed pool of threads of this JVM, no setup needed.
  *
- * <p>A job is counted in chunks of {@value #CHUNK_POINTS} points, a few milliseconds each, so a cancelled
- * job stops soon and a stop request is answered within one chunk.
+ * <p>Jobs are counted by a {@link JobCounter}, in chunks, so a cancelled job stops soon and a stop request
+ * is answered within one chunk.
  */
 public final class LocalFarm implements Farm {
 
-    /** Points counted between two checks for cancellation. */
-    public static final long CHUNK_POINTS = 1L << 22;
-
     private final int threads;
-    private final Kernel kernel;
+    private final JobCounter counter;
     private final ExecutorService executor;
 
     /**
@@ -35,7 +34,7 @@ public final class LocalFarm implements Farm {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.kernel = kernel;
+        this.counter = new JobCounter(kernel);
         this.executor = Executors.newFixedThreadPool(threads, new WorkerThreads());
     }
 
@@ -51,7 +50,14 @@ public final class LocalFarm implements Farm {
 
     @Override
     public String kernelName() {
-        return kernel.name();
+        return counter.kernelName();
+    }
+
+    @Override
+    public List<Worker> workersSeen() {
+        return IntStream.rangeClosed(1, threads)
+                .mapToObj(number -> new Worker(WorkerThreads.PREFIX + number, "local", 1, false))
+                .toList();
     }
 
     @Override
@@ -66,23 +72,11 @@ public final class LocalFarm implements Farm {
     }
 
     private void count(JobSpec job, CompletableFuture<JobResult> result) {
-        if (result.isDone()) {
-            return;
-        }
         try {
-            long startedAt = System.currentTimeMillis();
-            long started = System.nanoTime();
-            long inside = 0;
-            for (long done = 0; done < job.points(); done += CHUNK_POINTS) {
-                if (result.isDone()) {
-                    return;
-                }
-                long chunk = Math.min(CHUNK_POINTS, job.points() - done);
-                inside += kernel.countInside(job.seed(), job.firstPoint() + done, chunk);
+            JobResult counted = counter.count(job, Thread.currentThread().getName(), result::isDone);
+            if (counted != null) {
+                result.complete(counted);
             }
-            long busy = System.nanoTime() - started;
-            result.complete(new JobResult(job.id(), job.points(), inside, Thread.currentThread().getName(),
-                    startedAt, busy));
         } catch (RuntimeException | Error failure) {
             result.completeExceptionally(failure);
         }
@@ -101,11 +95,12 @@ public final class LocalFarm implements Farm {
 
     /** Daemon threads named local-1, local-2, ...: the names appear in per-worker statistics. */
     private static final class WorkerThreads implements ThreadFactory {
+        static final String PREFIX = "local-";
         private final AtomicInteger next = new AtomicInteger(1);
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "local-" + next.getAndIncrement());
+            Thread thread = new Thread(task, PREFIX + next.getAndIncrement());
             thread.setDaemon(true);
             return thread;
         }

@@ -78,6 +78,18 @@ public final class Run {
     /** Runs the plan to the end, or until stopped or failed; returns what was counted. */
     public RunOutcome execute() {
         publish(listener -> listener.started(plan, farm, window));
+        farm.listen(new FarmListener() {
+            @Override
+            public void workerJoined(Worker worker) {
+                publish(listener -> listener.workerJoined(worker));
+            }
+
+            @Override
+            public void workerLost(Worker worker, long jobsRerun) {
+                retried.addAndGet(jobsRerun);
+                publish(listener -> listener.workerLost(worker, jobsRerun));
+            }
+        });
         long started = System.nanoTime();
         try {
             for (long id = 0; id < plan.jobs(); id++) {
@@ -206,7 +218,8 @@ public final class Run {
             return false;
         }
         retried.incrementAndGet();
-        LOG.warn("Job {} was lost with {}; running it again (attempt {} of {})", job.id(), lost.worker(),
+        // Debug only: a farm that loses a node says so once, in its own words, rather than once per job.
+        LOG.debug("Job {} was lost with {}; running it again (attempt {} of {})", job.id(), lost.worker(),
                 attempt + 1, maxAttempts);
         publish(listener -> listener.jobRetried(job, attempt + 1, lost));
         submit(job, attempt + 1);
@@ -231,7 +244,7 @@ public final class Run {
             ending = RunOutcome.Ending.STOPPED;
         }
         return new RunOutcome(plan, count, ending, Optional.ofNullable(failure.get()), wallTime, retried.get(),
-                farm.description(), farm.kernelName(), farm.workers(), window);
+                farm.description(), farm.kernelName(), farm.workers(), window, farm.workersSeen());
     }
 
     private void publish(Consumer<RunListener> event) {

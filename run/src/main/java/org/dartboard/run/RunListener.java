@@ -25,6 +25,14 @@ public interface RunListener {
     default void jobRetried(JobSpec job, int attempt, JobLostException cause) {
     }
 
+    /** A worker joined the farm during the run. */
+    default void workerJoined(Worker worker) {
+    }
+
+    /** A worker was lost; {@code jobsRerun} of its jobs were run again elsewhere by the farm itself. */
+    default void workerLost(Worker worker, long jobsRerun) {
+    }
+
     /** The run is over, complete or not. */
     default void finished(RunOutcome outcome) {
     }

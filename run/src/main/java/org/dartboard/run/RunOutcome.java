@@ -1,6 +1,7 @@
 package org.dartboard.run;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
@@ -14,11 +15,12 @@ import org.dartboard.core.JobPlan;
  * @param ending why the run ended
  * @param failure what went wrong, when {@code ending} is {@link Ending#FAILED}
  * @param wallTime from the first submission to the last result
- * @param retriedJobs how many times a lost job was run again
+ * @param retriedJobs how many times a lost job was run again, by the run or by the farm itself
  * @param farmDescription the farm that ran the jobs, for reports
  * @param kernelName the kernel that counted the points
  * @param workers how many jobs the farm ran at once
  * @param window the most jobs that were in flight at once
+ * @param workersSeen every worker of the farm, lost ones included
  */
 public record RunOutcome(
         JobPlan plan,
@@ -30,7 +32,8 @@ public record RunOutcome(
         String farmDescription,
         String kernelName,
         int workers,
-        int window) {
+        int window,
+        List<Worker> workersSeen) {
 
     /** Why a run ended. */
     public enum Ending {
@@ -40,6 +43,10 @@ public record RunOutcome(
         STOPPED,
         /** A job failed in a way that running it again would not cure. */
         FAILED
+    }
+
+    public RunOutcome {
+        workersSeen = List.copyOf(workersSeen);
     }
 
     /** Whether every job of the plan was counted. */

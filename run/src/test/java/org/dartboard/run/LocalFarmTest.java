@@ -36,7 +36,7 @@ class LocalFarmTest {
     @ValueSource(longs = {0, 12_345, -5})
     void countsAJobOfSeveralChunksExactly(long firstPoint) throws Exception {
         // Two whole chunks and a ragged tail; from -5 the job's range wraps around the end of the stream.
-        JobSpec job = new JobSpec(3, 0xC0FFEE, firstPoint, 2 * LocalFarm.CHUNK_POINTS + 3);
+        JobSpec job = new JobSpec(3, 0xC0FFEE, firstPoint, 2 * JobCounter.CHUNK_POINTS + 3);
         JobResult result;
         try (LocalFarm farm = new LocalFarm(1, new ScalarKernel())) {
             result = farm.submit(job).get(BOUND_SECONDS, TimeUnit.SECONDS);

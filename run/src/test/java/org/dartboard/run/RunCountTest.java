@@ -34,7 +34,7 @@ class RunCountTest {
                 JobPlan.of(TOTAL, 1, seed),
                 JobPlan.of(TOTAL / 2, 2, seed),
                 JobPlan.of(100, TOTAL / 100, seed),
-                new JobPlan(seed, BigInteger.valueOf(TOTAL), LocalFarm.CHUNK_POINTS + 1),
+                new JobPlan(seed, BigInteger.valueOf(TOTAL), JobCounter.CHUNK_POINTS + 1),
                 JobPlan.splitting(BigInteger.valueOf(TOTAL), seed));
     }
 

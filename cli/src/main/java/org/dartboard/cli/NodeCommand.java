@@ -1,0 +1,147 @@
+package org.dartboard.cli;
+
+import java.math.BigInteger;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.dartboard.cluster.DartboardNode;
+import org.dartboard.cluster.NodePattern;
+import org.dartboard.cluster.NodeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dartboard node}: a server node that runs jobs for clients until it is stopped. */
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        headerHeading = "%n",
+        header = "Start a server node that runs dartboard jobs for clients.",
+        description = {
+            "",
+            "Run one on each machine of the cluster; clients find nodes with 'dartboard run --nodes PATTERN'."
+                    + " The node joins the other nodes named by --peers, logs when it is ready and when nodes"
+                    + " join or leave, and runs until Ctrl-C or SIGTERM.",
+            ""
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0    stopped by SIGTERM after a clean shutdown (130 for Ctrl-C)",
+            "  1    the node could not start (address or port in use, no such address)",
+            "  2    bad usage: unknown option, bad value"
+        })
+final class NodeCommand implements Callable<Integer> {
+
+    private static final int MAX_CPUS = 4096;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-b", "--bind"}, paramLabel = "ADDRESS",
+            description = "The address to listen on, e.g. 192.168.1.12. Default: ${DEFAULT-VALUE}, which serves"
+                    + " this machine only.")
+    private String bind = "127.0.0.1";
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "The port clients connect to. Default: ${DEFAULT-VALUE}.")
+    private int port = NodeSettings.DEFAULT_CLIENT_PORT;
+
+    @Option(names = "--discovery-port", paramLabel = "PORT",
+            description = "The port nodes find each other on. Default: ${DEFAULT-VALUE}.")
+    private int discoveryPort = NodeSettings.DEFAULT_DISCOVERY_PORT;
+
+    @Option(names = "--communication-port", paramLabel = "PORT",
+            description = "The port nodes talk to each other on. Default: ${DEFAULT-VALUE}.")
+    private int communicationPort = NodeSettings.DEFAULT_COMMUNICATION_PORT;
+
+    @Option(names = {"-c", "--cpus"}, paramLabel = "CPUS", converter = CountConverter.class,
+            description = "Jobs run at once, from 1 to " + MAX_CPUS + ". Default: all cores (${DEFAULT-VALUE}).")
+    private BigInteger cpus = BigInteger.valueOf(Runtime.getRuntime().availableProcessors());
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME",
+            description = "The node's name in logs and tables, unique in the cluster. Default: ADDRESS:PORT.")
+    private String name;
+
+    @Option(names = "--peers", paramLabel = "PATTERN",
+            description = "The other nodes to join, at their discovery port: a pattern like 192.168.1.*,"
+                    + " 192.168.1.10-17 or a list of hosts. Default: every address of the bind address's /24,"
+                    + " e.g. 192.168.1.* for 192.168.1.12.")
+    private String peers;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        NodeSettings settings = settings();
+        DartboardNode node;
+        try {
+            node = DartboardNode.start(settings);
+        } catch (RuntimeException failed) {
+            spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
+                    + rootMessage(failed));
+            return ExitCodes.FAILED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "dartboard-node-stop"));
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private NodeSettings settings() {
+        requirePort("--port", port);
+        requirePort("--discovery-port", discoveryPort);
+        requirePort("--communication-port", communicationPort);
+        if (cpus.signum() <= 0 || cpus.compareTo(BigInteger.valueOf(MAX_CPUS)) > 0) {
+            throw usage("Invalid value for option '--cpus': " + cpus + " is out of range (allowed: 1 to " + MAX_CPUS + ")");
+        }
+        if (name != null && (name.isBlank() || name.length() > 100)) {
+            throw usage("Invalid value for option '--name': '" + name + "' (allowed: 1 to 100 characters)");
+        }
+        String peersPattern = peers != null ? peers : defaultPeers(bind);
+        NodePattern peerPattern;
+        try {
+            peerPattern = NodePattern.parse(peersPattern, discoveryPort);
+        } catch (IllegalArgumentException malformed) {
+            throw usage("Invalid value for option '--peers': " + malformed.getMessage());
+        }
+        try {
+            NodePattern.parse(bind, port);
+        } catch (IllegalArgumentException malformed) {
+            throw usage("Invalid value for option '--bind': " + malformed.getMessage());
+        }
+        String nodeName = name != null ? name : bind + ":" + port;
+        return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
+                peerPattern.endpoints());
+    }
+
+    /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */
+    static String defaultPeers(String bind) {
+        if (bind.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            return bind.substring(0, bind.lastIndexOf('.')) + ".*";
+        }
+        return bind;
+    }
+
+    private void requirePort(String option, int value) {
+        if (value < 1 || value > 65_535) {
+            throw usage("Invalid value for option '" + option + "': " + value + " is out of range (allowed: 1 to 65535)");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        return message.lines().findFirst().orElse(message);
+    }
+}

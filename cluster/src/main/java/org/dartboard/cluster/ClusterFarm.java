@@ -1,0 +1,489 @@
+package org.dartboard.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.ClientConnectionException;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.dartboard.core.JobResult;
+import org.dartboard.core.JobSpec;
+import org.dartboard.run.DartboardVersion;
+import org.dartboard.run.Farm;
+import org.dartboard.run.FarmListener;
+import org.dartboard.run.JobLostException;
+import org.dartboard.run.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs jobs on dartboard nodes through Ignite's thin client: outbound connections only, no cluster
+ * membership for the client, a start in well under a second.
+ *
+ * <p>Jobs submitted by the run wait in a queue; one dispatcher thread sends whatever is waiting as one
+ * {@link CountTask} (up to {@value #MAX_BATCH_JOBS} jobs or about {@value #MAX_BATCH_POINTS} points),
+ * so tiny jobs cost one round trip per batch rather than per job. When the node the client talks to
+ * goes away, the batches it held fail as {@link JobLostException} and the run sends them again; the
+ * farm meanwhile finds another node, or waits up to the node-wait timeout for one to come back.
+ */
+public final class ClusterFarm implements Farm {
+
+    /** Most jobs in one task. */
+    static final int MAX_BATCH_JOBS = 256;
+    /** A batch stops growing past this many points: big jobs travel alone and spread over the nodes. */
+    static final long MAX_BATCH_POINTS = 1L << 24;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterFarm.class);
+    private static final long POLL_MILLIS = 100;
+    private static final long WATCH_MILLIS = 1000;
+    private static final int MAX_TASKS_IN_FLIGHT = 1024;
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+    private static final int PROBE_PARALLELISM = 64;
+
+    private final ClusterSettings settings;
+    private final String version = DartboardVersion.current();
+    private final NodeProbe probe = new NodeProbe(PROBE_TIMEOUT, PROBE_PARALLELISM);
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final Semaphore taskSlots = new Semaphore(MAX_TASKS_IN_FLIGHT);
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final int initialCpus;
+    private final Thread dispatcher;
+    private final Thread watcher;
+
+    private volatile IgniteClient client;
+    private volatile boolean connectionSuspect;
+    private final List<IgniteClient> retiredClients = new ArrayList<>();
+    private long jobsLostWithConnection;
+    private volatile FarmListener listener;
+    private volatile boolean closed;
+
+    private ClusterFarm(ClusterSettings settings, IgniteClient client) {
+        this.settings = settings;
+        this.client = client;
+        refreshWorkers(client);
+        this.initialCpus = Math.max(1, liveCpus());
+        this.dispatcher = new Thread(this::dispatch, "dartboard-dispatcher");
+        this.watcher = new Thread(this::watch, "dartboard-watcher");
+        dispatcher.setDaemon(true);
+        watcher.setDaemon(true);
+        dispatcher.start();
+        watcher.start();
+    }
+
+    /**
+     * Finds nodes matching the settings' pattern and connects to them.
+     *
+     * @throws ClusterUnavailableException when no node answers within the connect timeout, or the nodes
+     *     run another dartboard version
+     */
+    public static ClusterFarm connect(ClusterSettings settings) {
+        DartboardNode.quietIgnite();
+        IgniteClient client = findNodes(settings, new NodeProbe(PROBE_TIMEOUT, PROBE_PARALLELISM),
+                settings.connectTimeout());
+        if (client == null) {
+            throw new ClusterUnavailableException("no dartboard node answered at " + describe(settings.nodes())
+                    + " within " + seconds(settings.connectTimeout()) + "; start one there with"
+                    + " 'dartboard node --bind ADDRESS', or check the pattern and --connect-timeout");
+        }
+        ClusterFarm farm = new ClusterFarm(settings, client);
+        LOG.info("Connected to {} {} with {} cpus: {}", farm.liveWorkers().size(),
+                farm.liveWorkers().size() == 1 ? "node" : "nodes", farm.initialCpus, farm.liveWorkers().stream()
+                        .map(worker -> worker.name() + " (" + worker.cpus() + " cpus)").toList());
+        return farm;
+    }
+
+    @Override
+    public String description() {
+        return "cluster of " + liveWorkers().size() + " nodes at " + settings.nodes().text();
+    }
+
+    @Override
+    public int workers() {
+        return initialCpus;
+    }
+
+    /** Round trips cost far more than memory here: keep several full batches in flight. */
+    @Override
+    public int suggestedWindow() {
+        return Math.max(4 * MAX_BATCH_JOBS, 16 * workers());
+    }
+
+    @Override
+    public String kernelName() {
+        return "scalar";
+    }
+
+    @Override
+    public synchronized List<Worker> workersSeen() {
+        return List.copyOf(workers.values());
+    }
+
+    @Override
+    public void listen(FarmListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public CompletableFuture<JobResult> submit(JobSpec job) {
+        CompletableFuture<JobResult> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the cluster farm is closed"));
+        } else {
+            waiting.add(new Pending(job, result));
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dispatcher.interrupt();
+        watcher.interrupt();
+        join(dispatcher);
+        join(watcher);
+        List<Pending> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(pending -> pending.result().cancel(false));
+        synchronized (this) {
+            retiredClients.forEach(ClusterFarm::closeQuietly);
+        }
+        closeQuietly(client);
+    }
+
+    // ---- sending batches ----
+
+    private void dispatch() {
+        try {
+            while (!closed) {
+                List<Pending> batch = nextBatch();
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                IgniteClient connected;
+                try {
+                    connected = usableClient();
+                } catch (RuntimeException refused) {
+                    giveUp(batch, new ClusterUnavailableException(refused.getMessage()));
+                    continue;
+                }
+                if (connected == null) {
+                    giveUp(batch, new ClusterUnavailableException("every node at " + describe(settings.nodes())
+                            + " was lost and none came back within " + seconds(settings.nodeWaitTimeout())));
+                    continue;
+                }
+                while (!taskSlots.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                send(connected, batch);
+            }
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<Pending> nextBatch() throws InterruptedException {
+        Pending first = waiting.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        List<Pending> batch = new ArrayList<>();
+        long points = 0;
+        for (Pending next = first; next != null; next = points < MAX_BATCH_POINTS && batch.size() < MAX_BATCH_JOBS
+                ? waiting.poll() : null) {
+            if (!next.result().isDone()) {
+                batch.add(next);
+                points += next.job().points();
+            }
+        }
+        return batch;
+    }
+
+    private void send(IgniteClient connected, List<Pending> batch) {
+        List<JobSpec> jobs = batch.stream().map(Pending::job).toList();
+        CompletableFuture<Object[]> answer;
+        try {
+            answer = connected.compute().withTimeout(settings.taskTimeout().toMillis())
+                    .<Object, Object[]>executeAsync2(CountTask.class.getName(), WireFormat.request(version, jobs))
+                    .toCompletableFuture();
+        } catch (RuntimeException refused) {
+            answer = CompletableFuture.failedFuture(refused);
+        }
+        answer.whenComplete((result, failure) -> {
+            taskSlots.release();
+            settle(connected, batch, result, failure);
+        });
+    }
+
+    private void settle(IgniteClient sentWith, List<Pending> batch, Object[] answer, Throwable failure) {
+        if (failure == null) {
+            try {
+                deliver(batch, WireFormat.decodeAnswer(answer));
+            } catch (RuntimeException garbled) {
+                batch.forEach(pending -> pending.result().completeExceptionally(garbled));
+            }
+            return;
+        }
+        Throwable cause = unwrap(failure);
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains(WireFormat.VERSION_MISMATCH)) {
+            String reason = message.substring(message.indexOf(WireFormat.VERSION_MISMATCH));
+            batch.forEach(pending -> pending.result().completeExceptionally(new ClusterUnavailableException(reason)));
+            return;
+        }
+        // Only the current connection's failures call for a new one: a retired client's tasks failing
+        // later must not make the farm drop a connection that works.
+        if (isConnectionProblem(cause) && sentWith == client) {
+            synchronized (this) {
+                if (!connectionSuspect) {
+                    LOG.warn("Lost the connection to the cluster ({}); its jobs in flight will run again",
+                            cause.getMessage());
+                }
+                connectionSuspect = true;
+                jobsLostWithConnection += batch.size();
+            }
+        }
+        LOG.debug("A batch of {} jobs was lost: {}", batch.size(), cause.toString());
+        JobLostException lost = new JobLostException(settings.nodes().text(), cause.toString());
+        batch.forEach(pending -> pending.result().completeExceptionally(lost));
+    }
+
+    private void deliver(List<Pending> batch, WireFormat.Answer answer) {
+        Map<Long, Pending> byId = new LinkedHashMap<>();
+        batch.forEach(pending -> byId.put(pending.job().id(), pending));
+        for (JobResult result : answer.results()) {
+            Pending pending = byId.remove(result.jobId());
+            if (pending != null) {
+                pending.result().complete(result);
+            }
+        }
+        byId.values().forEach(pending -> pending.result().completeExceptionally(new JobLostException(
+                settings.nodes().text(), "the cluster answered without job " + pending.job().id())));
+        for (int loss = 0; loss < answer.lostNodes().size(); loss++) {
+            reportLost(answer.lostNodes().get(loss), answer.jobsRerun().get(loss));
+        }
+    }
+
+    /** No node to send to: this batch and every job still waiting fail for good, which ends the run. */
+    private void giveUp(List<Pending> batch, ClusterUnavailableException gone) {
+        LOG.error("{}", gone.getMessage());
+        batch.forEach(pending -> pending.result().completeExceptionally(gone));
+        List<Pending> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(pending -> pending.result().completeExceptionally(gone));
+    }
+
+    // ---- finding nodes ----
+
+    /** The client to send with; after a connection problem, a new one to whichever nodes answer now. */
+    private IgniteClient usableClient() {
+        if (!connectionSuspect) {
+            return client;
+        }
+        LOG.info("Looking for nodes at {} (waiting up to {})", settings.nodes().text(),
+                seconds(settings.nodeWaitTimeout()));
+        IgniteClient replacement = findNodes(settings, probe, settings.nodeWaitTimeout());
+        if (replacement == null) {
+            return null;
+        }
+        long lost;
+        synchronized (this) {
+            // Closed at the end, not now: tasks it still carries to live nodes may yet answer.
+            retiredClients.add(client);
+            client = replacement;
+            connectionSuspect = false;
+            lost = jobsLostWithConnection;
+            jobsLostWithConnection = 0;
+        }
+        refreshWorkers(replacement);
+        LOG.info("Connected again to {} nodes; {} jobs lost with the old connection run again", liveWorkers().size(),
+                lost);
+        return replacement;
+    }
+
+    /**
+     * Probes the pattern until a node answers or the time is up, then connects to every node that
+     * answered and checks their versions. Null when none answered in time.
+     */
+    private static IgniteClient findNodes(ClusterSettings settings, NodeProbe probe, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            List<NodeEndpoint> answering = probe.reachable(settings.nodes().endpoints());
+            if (!answering.isEmpty()) {
+                IgniteClient client = Ignition.startClient(new ClientConfiguration()
+                        .setAddresses(answering.stream().map(NodeEndpoint::toString).toArray(String[]::new))
+                        .setTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis())));
+                try {
+                    requireSameVersion(client);
+                    return client;
+                } catch (RuntimeException refused) {
+                    closeQuietly(client);
+                    throw refused;
+                }
+            }
+            sleep(Math.min(500, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+        } while (System.nanoTime() < deadline);
+        return null;
+    }
+
+    private static void requireSameVersion(IgniteClient client) {
+        String mine = DartboardVersion.current();
+        for (ClusterNode node : client.cluster().forServers().nodes()) {
+            String theirs = node.attribute(NodeAttributes.VERSION);
+            if (!mine.equals(theirs)) {
+                throw new ClusterUnavailableException(WireFormat.VERSION_MISMATCH + ": this client runs dartboard "
+                        + mine + " and node " + node.consistentId() + " runs " + theirs
+                        + "; run the same version everywhere");
+            }
+        }
+    }
+
+    // ---- watching nodes come and go ----
+
+    private void watch() {
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_MILLIS);
+                if (!connectionSuspect) {
+                    refreshWorkers(client);
+                }
+            } catch (InterruptedException closing) {
+                return;
+            } catch (RuntimeException unreachable) {
+                // The dispatcher notices too and finds nodes again; the watcher just tries next time.
+                LOG.debug("Could not list the nodes: {}", unreachable.toString());
+            }
+        }
+    }
+
+    private void refreshWorkers(IgniteClient connected) {
+        Collection<ClusterNode> nodes = connected.cluster().forServers().nodes();
+        List<Worker> joined = new ArrayList<>();
+        List<Worker> left = new ArrayList<>();
+        synchronized (this) {
+            List<String> present = new ArrayList<>();
+            for (ClusterNode node : nodes) {
+                String name = String.valueOf(node.consistentId());
+                present.add(name);
+                Worker known = workers.get(name);
+                if (known == null || known.lost()) {
+                    Integer cpus = node.attribute(NodeAttributes.CPUS);
+                    String address = node.attribute(NodeAttributes.CLIENT_ADDRESS);
+                    Worker worker = new Worker(name, address, cpus != null ? cpus : 1, false);
+                    workers.put(name, worker);
+                    joined.add(worker);
+                }
+            }
+            for (Worker worker : List.copyOf(workers.values())) {
+                if (!worker.lost() && !present.contains(worker.name())) {
+                    workers.put(worker.name(), worker.asLost());
+                    left.add(worker);
+                }
+            }
+        }
+        FarmListener told = listener;
+        for (Worker worker : joined) {
+            if (told != null) {
+                LOG.info("Node {} at {} joined with {} cpus; it gets jobs from now on", worker.name(),
+                        worker.address(), worker.cpus());
+                told.workerJoined(worker);
+            }
+        }
+        for (Worker worker : left) {
+            LOG.warn("Node {} at {} left the cluster", worker.name(), worker.address());
+            if (told != null) {
+                told.workerLost(worker, 0);
+            }
+        }
+    }
+
+    private void reportLost(String name, long jobsRerun) {
+        Worker lost;
+        synchronized (this) {
+            Worker known = workers.getOrDefault(name, new Worker(name, "?", 1, false));
+            lost = known.asLost();
+            workers.put(name, lost);
+        }
+        LOG.warn("Node {} was lost while running {} jobs; they were run again on other nodes", name, jobsRerun);
+        FarmListener told = listener;
+        if (told != null) {
+            told.workerLost(lost, jobsRerun);
+        }
+    }
+
+    private synchronized List<Worker> liveWorkers() {
+        return workers.values().stream().filter(worker -> !worker.lost()).toList();
+    }
+
+    private int liveCpus() {
+        return liveWorkers().stream().mapToInt(Worker::cpus).sum();
+    }
+
+    // ---- small helpers ----
+
+    private static boolean isConnectionProblem(Throwable cause) {
+        for (Throwable at = cause; at != null; at = at.getCause()) {
+            if (at instanceof ClientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof CancellationException ? failure : cause;
+    }
+
+    private static String describe(NodePattern nodes) {
+        int count = nodes.endpoints().size();
+        return nodes.text() + " (" + count + (count == 1 ? " address)" : " addresses)");
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(IgniteClient client) {
+        try {
+            client.close();
+        } catch (RuntimeException alreadyBroken) {
+            LOG.debug("Closing an old client connection failed: {}", alreadyBroken.toString());
+        }
+    }
+
+    /** A job waiting to be sent, with the future the run waits on. */
+    private record Pending(JobSpec job, CompletableFuture<JobResult> result) {
+    }
+}

@@ -1,0 +1,163 @@
+package org.dartboard.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.configuration.SystemDataRegionConfiguration;
+import org.apache.ignite.configuration.ThinClientConfiguration;
+import org.apache.ignite.events.DiscoveryEvent;
+import org.apache.ignite.events.EventType;
+import org.apache.ignite.lang.IgnitePredicate;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.dartboard.run.DartboardVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A dartboard server node: an Ignite server that runs {@link CountTask}s for clients, joins the other
+ * nodes it is told of, and logs the cluster's life in plain words.
+ *
+ * <p>It stores nothing (its data regions are the smallest Ignite allows), opens no REST port, has no
+ * multicast discovery and no update notifier, and listens on the one address it is given.
+ */
+public final class DartboardNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DartboardNode.class);
+    private static final long MIB = 1L << 20;
+    /** Most compute tasks one client connection may have running; the client's window stays far below. */
+    private static final int MAX_TASKS_PER_CLIENT = 65_536;
+
+    private final NodeSettings settings;
+    private final Ignite ignite;
+
+    private DartboardNode(NodeSettings settings, Ignite ignite) {
+        this.settings = settings;
+        this.ignite = ignite;
+    }
+
+    /** Starts a node and returns once it has joined its cluster (or formed a new one). */
+    public static DartboardNode start(NodeSettings settings) {
+        quietIgnite();
+        Ignite ignite = Ignition.start(configuration(settings));
+        DartboardNode node = new DartboardNode(settings, ignite);
+        node.logMembership();
+        return node;
+    }
+
+    /** Sets Ignite's switches that must be set before it starts: no phoning home, no banner. */
+    static void quietIgnite() {
+        System.setProperty("IGNITE_UPDATE_NOTIFIER", "false");
+        System.setProperty("IGNITE_NO_ASCII", "true");
+        // Not quiet: quiet mode prints to standard output; this way everything goes through the log bridge.
+        System.setProperty("IGNITE_QUIET", "false");
+        System.setProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true");
+        System.setProperty("java.net.preferIPv4Stack", "true");
+    }
+
+    /** How many server nodes the cluster has now. */
+    public int clusterSize() {
+        return ignite.cluster().forServers().nodes().size();
+    }
+
+    /** The node's name. */
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Node {} is stopping", settings.name());
+        ignite.close();
+    }
+
+    static IgniteConfiguration configuration(NodeSettings settings) {
+        List<String> peers = settings.peers().stream().map(NodeEndpoint::toString).toList();
+        TcpDiscoverySpi discovery = new TcpDiscoverySpi()
+                .setLocalAddress(settings.bind())
+                .setLocalPort(settings.discoveryPort())
+                .setLocalPortRange(0)
+                .setIpFinder(new TcpDiscoveryVmIpFinder().setAddresses(peers));
+        TcpCommunicationSpi communication = new TcpCommunicationSpi()
+                .setLocalAddress(settings.bind())
+                .setLocalPort(settings.communicationPort())
+                .setLocalPortRange(0);
+        ClientConnectorConfiguration clients = new ClientConnectorConfiguration()
+                .setHost(settings.bind())
+                .setPort(settings.clientPort())
+                .setPortRange(0)
+                .setThreadPoolSize(2)
+                .setThinClientConfiguration(new ThinClientConfiguration()
+                        .setMaxActiveComputeTasksPerConnection(MAX_TASKS_PER_CLIENT));
+        // A node keeps no data: the smallest regions Ignite accepts, so a Raspberry Pi has memory to spare.
+        DataStorageConfiguration storage = new DataStorageConfiguration()
+                .setSystemDataRegionConfiguration(new SystemDataRegionConfiguration()
+                        .setInitialSize(10 * MIB).setMaxSize(20 * MIB))
+                .setDefaultDataRegionConfiguration(new DataRegionConfiguration()
+                        .setName("default").setInitialSize(10 * MIB).setMaxSize(10 * MIB));
+        return new IgniteConfiguration()
+                .setIgniteInstanceName(settings.name().replaceAll("[^A-Za-z0-9._-]", "_"))
+                .setConsistentId(settings.name())
+                .setLocalHost(settings.bind())
+                .setWorkDirectory(Path.of(System.getProperty("java.io.tmpdir"),
+                        "dartboard-node-" + settings.name().replaceAll("[^A-Za-z0-9._-]", "_")).toString())
+                .setGridLogger(new IgniteLogBridge())
+                .setMetricsLogFrequency(0)
+                .setConnectorConfiguration(null)
+                .setPeerClassLoadingEnabled(false)
+                .setPublicThreadPoolSize(settings.cpus())
+                .setSystemThreadPoolSize(2)
+                .setStripedPoolSize(2)
+                .setQueryThreadPoolSize(1)
+                .setServiceThreadPoolSize(1)
+                .setManagementThreadPoolSize(1)
+                .setDataStreamerThreadPoolSize(1)
+                .setUtilityCachePoolSize(1)
+                .setAsyncCallbackPoolSize(1)
+                .setRebalanceThreadPoolSize(1)
+                .setUserAttributes(Map.of(
+                        NodeAttributes.VERSION, DartboardVersion.current(),
+                        NodeAttributes.CPUS, settings.cpus(),
+                        NodeAttributes.CLIENT_ADDRESS, new NodeEndpoint(settings.bind(), settings.clientPort()).toString()))
+                .setIncludeEventTypes(EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED)
+                .setDataStorageConfiguration(storage)
+                .setDiscoverySpi(discovery)
+                .setCommunicationSpi(communication)
+                .setClientConnectorConfiguration(clients);
+    }
+
+    private void logMembership() {
+        LOG.info("Node {} ready: clients connect to {}:{}, {} cpus, dartboard {}; cluster has {} {} with {} cpus",
+                settings.name(), settings.bind(), settings.clientPort(), settings.cpus(), DartboardVersion.current(),
+                clusterSize(), clusterSize() == 1 ? "node" : "nodes", clusterCpus());
+        IgnitePredicate<DiscoveryEvent> logChange = event -> {
+            ClusterNode other = event.eventNode();
+            if (!other.isClient()) {
+                String change = event.type() == EventType.EVT_NODE_JOINED ? "joined"
+                        : event.type() == EventType.EVT_NODE_LEFT ? "left" : "failed (stopped answering)";
+                LOG.info("Node {} {}; cluster has {} {} with {} cpus", other.consistentId(), change, clusterSize(),
+                        clusterSize() == 1 ? "node" : "nodes", clusterCpus());
+            }
+            return true;
+        };
+        ignite.events().localListen(logChange, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
+                EventType.EVT_NODE_FAILED);
+    }
+
+    private int clusterCpus() {
+        int cpus = 0;
+        for (ClusterNode node : ignite.cluster().forServers().nodes()) {
+            Integer nodeCpus = node.attribute(NodeAttributes.CPUS);
+            cpus += nodeCpus != null ? nodeCpus : 0;
+        }
+        return cpus;
+    }
+}

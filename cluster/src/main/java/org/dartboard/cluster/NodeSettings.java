@@ -1,0 +1,32 @@
+package org.dartboard.cluster;
+
+import java.util.List;
+
+/**
+ * How a node is started: validated by the command line before a node is built from it.
+ *
+ * @param name the node's name in logs and tables, unique in the cluster
+ * @param bind the address the node listens on (and only that one)
+ * @param clientPort where clients connect (Ignite's thin-client port)
+ * @param discoveryPort where nodes find each other
+ * @param communicationPort where nodes talk to each other
+ * @param cpus how many jobs the node runs at once
+ * @param peers discovery endpoints of the other nodes (and this one) to join
+ */
+public record NodeSettings(String name, String bind, int clientPort, int discoveryPort, int communicationPort,
+        int cpus, List<NodeEndpoint> peers) {
+
+    /** The port clients connect to unless told otherwise. */
+    public static final int DEFAULT_CLIENT_PORT = 10800;
+    /** The port nodes find each other on unless told otherwise. */
+    public static final int DEFAULT_DISCOVERY_PORT = 47500;
+    /** The port nodes talk to each other on unless told otherwise. */
+    public static final int DEFAULT_COMMUNICATION_PORT = 47100;
+
+    public NodeSettings {
+        if (cpus < 1) {
+            throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
+        }
+        peers = List.copyOf(peers);
+    }
+}

@@ -1,0 +1,116 @@
+package org.dartboard.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dartboard.core.JobResult;
+import org.dartboard.core.JobSpec;
+
+/**
+ * How a batch of jobs and its results cross the thin-client connection: arrays of strings and longs
+ * only, which Ignite's binary format carries without knowing any dartboard class, and which nodes decode
+ * and check themselves. Nodes only ever run {@link CountTask}; no code travels.
+ *
+ * <pre>
+ * request: { String clientVersion, long[] {id, seed, firstPoint, points} per job }
+ * result:  { String[] worker per job, long[] {id, points, inside, startedAtMillis, busyNanos} per job,
+ *            String[] lost node per failed-over group, long[] jobs re-run per failed-over group }
+ * </pre>
+ */
+final class WireFormat {
+
+    /** Words every version-mismatch message starts with, so a client can tell it from other failures. */
+    static final String VERSION_MISMATCH = "dartboard version mismatch";
+
+    private static final int SPEC_LONGS = 4;
+    private static final int RESULT_LONGS = 5;
+
+    private WireFormat() {
+    }
+
+    /** A request decoded on a node. */
+    record Request(String clientVersion, List<JobSpec> jobs) {
+    }
+
+    /** A task's answer decoded on the client. */
+    record Answer(List<JobResult> results, List<String> lostNodes, List<Long> jobsRerun) {
+    }
+
+    static Object[] request(String clientVersion, List<JobSpec> jobs) {
+        return new Object[] {clientVersion, specs(jobs)};
+    }
+
+    static Request decodeRequest(Object argument) {
+        if (!(argument instanceof Object[] parts) || parts.length != 2 || !(parts[0] instanceof String version)
+                || !(parts[1] instanceof long[] specs) || specs.length % SPEC_LONGS != 0) {
+            throw new IllegalArgumentException("not a dartboard request: a client of another program or version");
+        }
+        return new Request(version, jobs(specs));
+    }
+
+    static long[] specs(List<JobSpec> jobs) {
+        long[] specs = new long[jobs.size() * SPEC_LONGS];
+        int at = 0;
+        for (JobSpec job : jobs) {
+            specs[at++] = job.id();
+            specs[at++] = job.seed();
+            specs[at++] = job.firstPoint();
+            specs[at++] = job.points();
+        }
+        return specs;
+    }
+
+    static List<JobSpec> jobs(long[] specs) {
+        List<JobSpec> jobs = new ArrayList<>(specs.length / SPEC_LONGS);
+        for (int at = 0; at < specs.length; at += SPEC_LONGS) {
+            jobs.add(new JobSpec(specs[at], specs[at + 1], specs[at + 2], specs[at + 3]));
+        }
+        return jobs;
+    }
+
+    static long[] results(List<JobResult> results) {
+        long[] values = new long[results.size() * RESULT_LONGS];
+        int at = 0;
+        for (JobResult result : results) {
+            values[at++] = result.jobId();
+            values[at++] = result.points();
+            values[at++] = result.inside();
+            values[at++] = result.startedAtMillis();
+            values[at++] = result.busyNanos();
+        }
+        return values;
+    }
+
+    static List<JobResult> results(long[] values, String worker) {
+        List<JobResult> results = new ArrayList<>(values.length / RESULT_LONGS);
+        for (int at = 0; at < values.length; at += RESULT_LONGS) {
+            results.add(new JobResult(values[at], values[at + 1], values[at + 2], worker, values[at + 3],
+                    values[at + 4]));
+        }
+        return results;
+    }
+
+    static Object[] answer(List<JobResult> results, List<String> lostNodes, List<Long> jobsRerun) {
+        String[] workers = results.stream().map(JobResult::worker).toArray(String[]::new);
+        long[] rerun = jobsRerun.stream().mapToLong(Long::longValue).toArray();
+        return new Object[] {workers, results(results), lostNodes.toArray(String[]::new), rerun};
+    }
+
+    static Answer decodeAnswer(Object answer) {
+        if (!(answer instanceof Object[] parts) || parts.length != 4 || !(parts[0] instanceof String[] workers)
+                || !(parts[1] instanceof long[] values) || !(parts[2] instanceof String[] lost)
+                || !(parts[3] instanceof long[] rerun) || values.length != workers.length * RESULT_LONGS) {
+            throw new IllegalStateException("a node answered with something that is not a dartboard result");
+        }
+        List<JobResult> results = new ArrayList<>(workers.length);
+        for (int job = 0; job < workers.length; job++) {
+            int at = job * RESULT_LONGS;
+            results.add(new JobResult(values[at], values[at + 1], values[at + 2], workers[job], values[at + 3],
+                    values[at + 4]));
+        }
+        List<Long> jobsRerun = new ArrayList<>();
+        for (long count : rerun) {
+            jobsRerun.add(count);
+        }
+        return new Answer(results, List.of(lost), jobsRerun);
+    }
+}
