@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0    stopped by SIGTERM after a clean shutdown (130 for Ctrl-C)",
             "  1    the node could not start (address or port in use, no such address)",
-            "  2    bad usage: unknown option, bad value"
+            "  2    bad usage: unknown option, bad value",
+            "  130  stopped by Ctrl-C after a clean shutdown (143 for SIGTERM)"
         })
 final class NodeCommand implements Callable<Integer> {
 

@@ -77,6 +77,7 @@ public final class DartboardNode implements AutoCloseable {
     public void close() {
         LOG.info("Node {} is stopping", settings.name());
         ignite.close();
+        LOG.info("Node {} stopped", settings.name());
     }
 
     static IgniteConfiguration configuration(NodeSettings settings) {
