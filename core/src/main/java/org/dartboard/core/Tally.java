@@ -1,7 +1,5 @@
 package org.dartboard.core;
 
-import java.math.BigInteger;
-
 /**
  * Adds job results by job id, exactly once.
  *
@@ -12,11 +10,9 @@ import java.math.BigInteger;
 public final class Tally {
 
     private final FinishedJobs finished = new FinishedJobs();
+    private final ExactSum points = new ExactSum();
+    private final ExactSum inside = new ExactSum();
     private long jobs;
-    private long pointsLow;
-    private long insideLow;
-    private long pointsCarries;
-    private long insideCarries;
 
     /**
      * Counts a result unless its job was counted already.
@@ -28,17 +24,8 @@ public final class Tally {
             return false;
         }
         jobs++;
-        // Unsigned 64-bit sums with their carries: exact past 2^64 without a BigInteger per job.
-        long points = pointsLow + result.points();
-        if (Long.compareUnsigned(points, pointsLow) < 0) {
-            pointsCarries++;
-        }
-        pointsLow = points;
-        long inside = insideLow + result.inside();
-        if (Long.compareUnsigned(inside, insideLow) < 0) {
-            insideCarries++;
-        }
-        insideLow = inside;
+        points.add(result.points());
+        inside.add(result.inside());
         return true;
     }
 
@@ -49,19 +36,11 @@ public final class Tally {
 
     /** The exact totals so far. */
     public synchronized Count count() {
-        return new Count(jobs, exact(pointsCarries, pointsLow), exact(insideCarries, insideLow));
+        return new Count(jobs, points.value(), inside.value());
     }
 
     /** How many finished ids the tally holds beyond its watermark (one bit each): a few windows normally. */
     public synchronized int heldIds() {
         return finished.heldAboveWatermark();
-    }
-
-    private static BigInteger exact(long carries, long unsignedLow) {
-        if (carries == 0 && unsignedLow >= 0) {
-            return BigInteger.valueOf(unsignedLow);
-        }
-        BigInteger low = new BigInteger(Long.toUnsignedString(unsignedLow));
-        return BigInteger.valueOf(carries).shiftLeft(64).add(low);
     }
 }

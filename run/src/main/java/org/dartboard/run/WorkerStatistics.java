@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dartboard.core.Count;
+import org.dartboard.core.ExactSum;
 import org.dartboard.core.JobResult;
 
 /**
@@ -64,25 +65,18 @@ public final class WorkerStatistics implements RunListener {
     }
 
     private static final class Totals {
+        private final ExactSum points = new ExactSum();
         private long jobs;
-        private long pointsLow;
-        private long pointCarries;
         private long busyNanos;
 
         void add(JobResult result) {
             jobs++;
-            long sum = pointsLow + result.points();
-            if (Long.compareUnsigned(sum, pointsLow) < 0) {
-                pointCarries++;
-            }
-            pointsLow = sum;
+            points.add(result.points());
             busyNanos += result.busyNanos();
         }
 
         Row row(Worker worker) {
-            BigInteger points = BigInteger.valueOf(pointCarries).shiftLeft(64)
-                    .add(new BigInteger(Long.toUnsignedString(pointsLow)));
-            return new Row(worker, jobs, points, busyNanos);
+            return new Row(worker, jobs, points.value(), busyNanos);
         }
     }
 }
