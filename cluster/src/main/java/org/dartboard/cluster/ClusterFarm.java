@@ -2,7 +2,6 @@ package org.dartboard.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class ClusterFarm implements Farm {
     private final NodeProbe probe = new NodeProbe(PROBE_TIMEOUT, PROBE_PARALLELISM);
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final Semaphore taskSlots = new Semaphore(MAX_TASKS_IN_FLIGHT);
-    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final ClusterMembers members = new ClusterMembers();
     private final int initialCpus;
     private final Thread dispatcher;
     private final Thread watcher;
@@ -67,14 +66,13 @@ public final class ClusterFarm implements Farm {
     private volatile boolean connectionSuspect;
     private final List<IgniteClient> retiredClients = new ArrayList<>();
     private long jobsLostWithConnection;
-    private volatile FarmListener listener;
     private volatile boolean closed;
 
     private ClusterFarm(ClusterSettings settings, IgniteClient client) {
         this.settings = settings;
         this.client = client;
-        refreshWorkers(client);
-        this.initialCpus = Math.max(1, liveCpus());
+        members.update(client.cluster().forServers().nodes());
+        this.initialCpus = Math.max(1, members.liveCpus());
         this.dispatcher = new Thread(this::dispatch, "dartboard-dispatcher");
         this.watcher = new Thread(this::watch, "dartboard-watcher");
         dispatcher.setDaemon(true);
@@ -99,15 +97,16 @@ public final class ClusterFarm implements Farm {
                     + " 'dartboard node --bind ADDRESS', or check the pattern and --connect-timeout");
         }
         ClusterFarm farm = new ClusterFarm(settings, client);
-        LOG.info("Connected to {} {} with {} cpus: {}", farm.liveWorkers().size(),
-                farm.liveWorkers().size() == 1 ? "node" : "nodes", farm.initialCpus, farm.liveWorkers().stream()
+        List<Worker> live = farm.members.live();
+        LOG.info("Connected to {} {} with {} cpus: {}", live.size(), live.size() == 1 ? "node" : "nodes",
+                farm.initialCpus, live.stream()
                         .map(worker -> worker.name() + " (" + worker.cpus() + " cpus)").toList());
         return farm;
     }
 
     @Override
     public String description() {
-        return "cluster of " + liveWorkers().size() + " nodes at " + settings.nodes().text();
+        return "cluster of " + members.live().size() + " nodes at " + settings.nodes().text();
     }
 
     @Override
@@ -127,13 +126,13 @@ public final class ClusterFarm implements Farm {
     }
 
     @Override
-    public synchronized List<Worker> workersSeen() {
-        return List.copyOf(workers.values());
+    public List<Worker> workersSeen() {
+        return members.seen();
     }
 
     @Override
     public void listen(FarmListener listener) {
-        this.listener = listener;
+        members.listen(listener);
     }
 
     @Override
@@ -271,7 +270,7 @@ public final class ClusterFarm implements Farm {
         byId.values().forEach(pending -> pending.result().completeExceptionally(new JobLostException(
                 settings.nodes().text(), "the cluster answered without job " + pending.job().id())));
         for (int loss = 0; loss < answer.lostNodes().size(); loss++) {
-            reportLost(answer.lostNodes().get(loss), answer.jobsRerun().get(loss));
+            members.lost(answer.lostNodes().get(loss), answer.jobsRerun().get(loss));
         }
     }
 
@@ -306,9 +305,9 @@ public final class ClusterFarm implements Farm {
             lost = jobsLostWithConnection;
             jobsLostWithConnection = 0;
         }
-        refreshWorkers(replacement);
-        LOG.info("Connected again to {} nodes; {} jobs lost with the old connection run again", liveWorkers().size(),
-                lost);
+        members.update(replacement.cluster().forServers().nodes());
+        LOG.info("Connected again to {} nodes; {} jobs lost with the old connection run again",
+                members.live().size(), lost);
         return replacement;
     }
 
@@ -356,7 +355,7 @@ public final class ClusterFarm implements Farm {
             try {
                 Thread.sleep(WATCH_MILLIS);
                 if (!connectionSuspect) {
-                    refreshWorkers(client);
+                    members.update(client.cluster().forServers().nodes());
                 }
             } catch (InterruptedException closing) {
                 return;
@@ -365,69 +364,6 @@ public final class ClusterFarm implements Farm {
                 LOG.debug("Could not list the nodes: {}", unreachable.toString());
             }
         }
-    }
-
-    private void refreshWorkers(IgniteClient connected) {
-        Collection<ClusterNode> nodes = connected.cluster().forServers().nodes();
-        List<Worker> joined = new ArrayList<>();
-        List<Worker> left = new ArrayList<>();
-        synchronized (this) {
-            List<String> present = new ArrayList<>();
-            for (ClusterNode node : nodes) {
-                String name = String.valueOf(node.consistentId());
-                present.add(name);
-                Worker known = workers.get(name);
-                if (known == null || known.lost()) {
-                    Integer cpus = node.attribute(NodeAttributes.CPUS);
-                    String address = node.attribute(NodeAttributes.CLIENT_ADDRESS);
-                    Worker worker = new Worker(name, address, cpus != null ? cpus : 1, false);
-                    workers.put(name, worker);
-                    joined.add(worker);
-                }
-            }
-            for (Worker worker : List.copyOf(workers.values())) {
-                if (!worker.lost() && !present.contains(worker.name())) {
-                    workers.put(worker.name(), worker.asLost());
-                    left.add(worker);
-                }
-            }
-        }
-        FarmListener told = listener;
-        for (Worker worker : joined) {
-            if (told != null) {
-                LOG.info("Node {} at {} joined with {} cpus; it gets jobs from now on", worker.name(),
-                        worker.address(), worker.cpus());
-                told.workerJoined(worker);
-            }
-        }
-        for (Worker worker : left) {
-            LOG.warn("Node {} at {} left the cluster", worker.name(), worker.address());
-            if (told != null) {
-                told.workerLost(worker, 0);
-            }
-        }
-    }
-
-    private void reportLost(String name, long jobsRerun) {
-        Worker lost;
-        synchronized (this) {
-            Worker known = workers.getOrDefault(name, new Worker(name, "?", 1, false));
-            lost = known.asLost();
-            workers.put(name, lost);
-        }
-        LOG.warn("Node {} was lost while running {} jobs; they were run again on other nodes", name, jobsRerun);
-        FarmListener told = listener;
-        if (told != null) {
-            told.workerLost(lost, jobsRerun);
-        }
-    }
-
-    private synchronized List<Worker> liveWorkers() {
-        return workers.values().stream().filter(worker -> !worker.lost()).toList();
-    }
-
-    private int liveCpus() {
-        return liveWorkers().stream().mapToInt(Worker::cpus).sum();
     }
 
     // ---- small helpers ----

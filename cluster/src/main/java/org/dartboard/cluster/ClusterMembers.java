@@ -1,0 +1,99 @@
+package org.dartboard.cluster;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.cluster.ClusterNode;
+import org.dartboard.run.FarmListener;
+import org.dartboard.run.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes a client has seen during a run, up or lost: the rows of the per-node table. It logs and
+ * tells the run when a node joins or leaves. Thread-safe: the farm's watcher and dispatcher both report.
+ */
+final class ClusterMembers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMembers.class);
+
+    private final Map<String, Worker> byName = new LinkedHashMap<>();
+    private volatile FarmListener listener;
+
+    /** Starts telling a run about changes; before that, changes are only recorded. */
+    void listen(FarmListener listener) {
+        this.listener = listener;
+    }
+
+    /** Brings the list up to date with the cluster's server nodes now. */
+    void update(Collection<ClusterNode> nodes) {
+        List<Worker> joined = new ArrayList<>();
+        List<Worker> left = new ArrayList<>();
+        synchronized (this) {
+            List<String> present = new ArrayList<>();
+            for (ClusterNode node : nodes) {
+                String name = String.valueOf(node.consistentId());
+                present.add(name);
+                Worker known = byName.get(name);
+                if (known == null || known.lost()) {
+                    Integer cpus = node.attribute(NodeAttributes.CPUS);
+                    String address = node.attribute(NodeAttributes.CLIENT_ADDRESS);
+                    Worker worker = new Worker(name, address, cpus != null ? cpus : 1, false);
+                    byName.put(name, worker);
+                    joined.add(worker);
+                }
+            }
+            for (Worker worker : List.copyOf(byName.values())) {
+                if (!worker.lost() && !present.contains(worker.name())) {
+                    byName.put(worker.name(), worker.asLost());
+                    left.add(worker);
+                }
+            }
+        }
+        FarmListener told = listener;
+        if (told != null) {
+            for (Worker worker : joined) {
+                LOG.info("Node {} at {} joined with {} cpus; it gets jobs from now on", worker.name(),
+                        worker.address(), worker.cpus());
+                told.workerJoined(worker);
+            }
+        }
+        for (Worker worker : left) {
+            LOG.warn("Node {} at {} left the cluster", worker.name(), worker.address());
+            if (told != null) {
+                told.workerLost(worker, 0);
+            }
+        }
+    }
+
+    /** A node was lost while it ran {@code jobsRerun} jobs, which the cluster ran again elsewhere. */
+    void lost(String name, long jobsRerun) {
+        Worker lost;
+        synchronized (this) {
+            lost = byName.getOrDefault(name, new Worker(name, "?", 1, false)).asLost();
+            byName.put(name, lost);
+        }
+        LOG.warn("Node {} was lost while running {} jobs; they were run again on other nodes", name, jobsRerun);
+        FarmListener told = listener;
+        if (told != null) {
+            told.workerLost(lost, jobsRerun);
+        }
+    }
+
+    /** Every node seen, lost ones included, in the order they were first seen. */
+    synchronized List<Worker> seen() {
+        return List.copyOf(byName.values());
+    }
+
+    /** The nodes up now. */
+    synchronized List<Worker> live() {
+        return byName.values().stream().filter(worker -> !worker.lost()).toList();
+    }
+
+    /** The cpus of the nodes up now. */
+    int liveCpus() {
+        return live().stream().mapToInt(Worker::cpus).sum();
+    }
+}
