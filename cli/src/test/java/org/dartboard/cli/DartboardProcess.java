@@ -108,6 +108,42 @@ final class DartboardProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the standard error read so far satisfies {@code wanted}, at most {@code timeout}. The
+     * whole text is tested, not line by line, so a line already seen can still be waited for; a child that
+     * exits first fails the wait at once, with its transcript.
+     */
+    void awaitStderr(String what, Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!wanted.test(stderr())) {
+            if (!process.isAlive()) {
+                // The readers may still hold the last bytes: give them a moment, then look once more.
+                stderrReader.join(Duration.ofSeconds(5).toMillis());
+                if (wanted.test(stderr())) {
+                    return;
+                }
+                throw new AssertionError("exited with " + process.exitValue() + " before " + what + ":\n"
+                        + transcript());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + timeout + ":\n" + transcript());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends SIGKILL, as {@code kill -9} does: no shutdown hook runs, sockets just close. Waits for the end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running 10 s after SIGKILL:\n" + transcript());
+        }
+    }
+
     /** Waits until a thread with this name runs in the child, or gives up quietly where /proc is missing. */
     void awaitThread(String name, Duration timeout) throws InterruptedException {
         Path tasks = Path.of("/proc", String.valueOf(pid()), "task");

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.ClientConnectionException;
@@ -49,6 +48,8 @@ public final class ClusterFarm implements Farm {
     private static final long POLL_MILLIS = 100;
     private static final long WATCH_MILLIS = 1000;
     private static final int MAX_TASKS_IN_FLIGHT = 1024;
+    /** One task running and one queued per cpu: enough to keep a node busy, little enough for a newcomer. */
+    private static final int TASKS_PER_CPU = 2;
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     private static final int PROBE_PARALLELISM = 64;
 
@@ -56,7 +57,9 @@ public final class ClusterFarm implements Farm {
     private final String version = DartboardVersion.current();
     private final NodeProbe probe = new NodeProbe(PROBE_TIMEOUT, PROBE_PARALLELISM);
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    private final Semaphore taskSlots = new Semaphore(MAX_TASKS_IN_FLIGHT);
+    /** Tasks sent and not yet answered; bounded by the cpus alive now, so work waits here, not in node queues. */
+    private final Object taskAnswered = new Object();
+    private int tasksInFlight;
     private final ClusterMembers members = new ClusterMembers();
     private final int initialCpus;
     private final Thread dispatcher;
@@ -183,16 +186,29 @@ public final class ClusterFarm implements Farm {
                             + " was lost and none came back within " + seconds(settings.nodeWaitTimeout())));
                     continue;
                 }
-                while (!taskSlots.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                    if (closed) {
-                        return;
-                    }
+                if (!awaitTaskSlot()) {
+                    return;
                 }
                 send(connected, batch);
             }
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits until fewer tasks are in flight than the live cpus allow; false when the farm closes. */
+    private boolean awaitTaskSlot() throws InterruptedException {
+        while (!closed) {
+            int limit = Math.min(MAX_TASKS_IN_FLIGHT, Math.max(2, TASKS_PER_CPU * members.liveCpus()));
+            synchronized (taskAnswered) {
+                if (tasksInFlight < limit) {
+                    tasksInFlight++;
+                    return true;
+                }
+                taskAnswered.wait(POLL_MILLIS);
+            }
+        }
+        return false;
     }
 
     private List<Pending> nextBatch() throws InterruptedException {
@@ -220,7 +236,10 @@ public final class ClusterFarm implements Farm {
             answer = CompletableFuture.failedFuture(refused);
         }
         answer.whenComplete((result, failure) -> {
-            taskSlots.release();
+            synchronized (taskAnswered) {
+                tasksInFlight--;
+                taskAnswered.notifyAll();
+            }
             settle(connected, batch, result, failure);
         });
     }
@@ -294,6 +313,7 @@ public final class ClusterFarm implements Farm {
                 seconds(settings.nodeWaitTimeout()));
         IgniteClient replacement = findNodes(settings, probe, settings.nodeWaitTimeout());
         if (replacement == null) {
+            members.allLost();
             return null;
         }
         long lost;

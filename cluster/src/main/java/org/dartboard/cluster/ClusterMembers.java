@@ -82,6 +82,27 @@ final class ClusterMembers {
         }
     }
 
+    /** No node answered within the node-wait timeout: every node still listed as up is gone. */
+    void allLost() {
+        List<Worker> gone = new ArrayList<>();
+        synchronized (this) {
+            for (Worker worker : List.copyOf(byName.values())) {
+                if (!worker.lost()) {
+                    Worker lost = worker.asLost();
+                    byName.put(worker.name(), lost);
+                    gone.add(lost);
+                }
+            }
+        }
+        FarmListener told = listener;
+        for (Worker worker : gone) {
+            LOG.warn("Node {} at {} is gone", worker.name(), worker.address());
+            if (told != null) {
+                told.workerLost(worker, 0);
+            }
+        }
+    }
+
     /** Every node seen, lost ones included, in the order they were first seen. */
     synchronized List<Worker> seen() {
         return List.copyOf(byName.values());

@@ -228,7 +228,7 @@ public final class Run {
 
     private void fail(Throwable cause) {
         if (failure.compareAndSet(null, cause)) {
-            LOG.error("The run stops: {}", cause.toString());
+            LOG.error("The run stops: {}", cause.getMessage() != null ? cause.getMessage() : cause.toString());
         }
         stop();
     }

@@ -15,7 +15,7 @@ import org.dartboard.core.JobPlan;
  * @param ending why the run ended
  * @param failure what went wrong, when {@code ending} is {@link Ending#FAILED}
  * @param wallTime from the first submission to the last result
- * @param retriedJobs how many times a lost job was run again, by the run or by the farm itself
+ * @param retriedJobs how many times a lost job was sent again, by the run or by the farm itself
  * @param farmDescription the farm that ran the jobs, for reports
  * @param kernelName the kernel that counted the points
  * @param workers how many jobs the farm ran at once
