@@ -123,9 +123,10 @@ public final class ClusterFarm implements Farm {
         return Math.max(4 * MAX_BATCH_JOBS, 16 * workers());
     }
 
+    /** Each node chooses its own kernel (and logs its choice), so the client cannot name one. */
     @Override
     public String kernelName() {
-        return "scalar";
+        return "per node";
     }
 
     @Override
@@ -169,30 +170,33 @@ public final class ClusterFarm implements Farm {
 
     private void dispatch() {
         try {
-            while (!closed) {
+            // Take a task slot first, then the batch: jobs that arrive while the slots are full join it.
+            while (awaitTaskSlot()) {
                 List<Pending> batch = nextBatch();
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                IgniteClient connected;
-                try {
-                    connected = usableClient();
-                } catch (RuntimeException refused) {
-                    giveUp(batch, new ClusterUnavailableException(refused.getMessage()));
-                    continue;
-                }
+                IgniteClient connected = batch.isEmpty() ? null : connectedClient(batch);
                 if (connected == null) {
-                    giveUp(batch, new ClusterUnavailableException("every node at " + describe(settings.nodes())
-                            + " was lost and none came back within " + seconds(settings.nodeWaitTimeout())));
+                    releaseTaskSlot();
                     continue;
-                }
-                if (!awaitTaskSlot()) {
-                    return;
                 }
                 send(connected, batch);
             }
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The client to send this batch with, or null when there is none and the batch has failed for good. */
+    private IgniteClient connectedClient(List<Pending> batch) {
+        try {
+            IgniteClient connected = usableClient();
+            if (connected == null) {
+                giveUp(batch, new ClusterUnavailableException("every node at " + describe(settings.nodes())
+                        + " was lost and none came back within " + seconds(settings.nodeWaitTimeout())));
+            }
+            return connected;
+        } catch (RuntimeException refused) {
+            giveUp(batch, new ClusterUnavailableException(refused.getMessage()));
+            return null;
         }
     }
 
@@ -209,6 +213,13 @@ public final class ClusterFarm implements Farm {
             }
         }
         return false;
+    }
+
+    private void releaseTaskSlot() {
+        synchronized (taskAnswered) {
+            tasksInFlight--;
+            taskAnswered.notifyAll();
+        }
     }
 
     private List<Pending> nextBatch() throws InterruptedException {
@@ -236,10 +247,7 @@ public final class ClusterFarm implements Farm {
             answer = CompletableFuture.failedFuture(refused);
         }
         answer.whenComplete((result, failure) -> {
-            synchronized (taskAnswered) {
-                tasksInFlight--;
-                taskAnswered.notifyAll();
-            }
+            releaseTaskSlot();
             settle(connected, batch, result, failure);
         });
     }
