@@ -2,32 +2,43 @@ package org.dartboard.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.dartboard.core.Kernel;
+import org.dartboard.core.Kernels;
 import org.dartboard.core.ScalarKernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Points per second of a kernel on one thread: the figure DESIGN.md quotes for the scalar kernel.
+ * Points per second of each kernel: the figures DESIGN.md and the README quote, and what
+ * {@code bench/kernel-bench} puts beside the C reference kernels.
  *
- * <p>One invocation counts {@value #POINTS} points, four of a farm's chunks, and JMH divides by
- * that, so the ops/s it prints are points/s. Seed and first index are read from non-final state fields
- * and the count is returned, so the JIT can neither fold the loop into a constant nor drop it.
+ * <p>One invocation counts {@value #POINTS} points, two of a farm's chunks, and JMH divides by that, so
+ * the ops/s it prints are points/s (summed over threads with {@code -t}). Seed and first index are read
+ * from non-final state fields and the count is returned, so the JIT can neither fold the loop into a
+ * constant nor drop it; each thread counts its own range.
+ *
+ * <p>The forked JVM gets {@code --add-modules jdk.incubator.vector} for the vector kernel; the vector
+ * benchmark fails at set-up, saying why, on a JVM that cannot run it. Its set-up also warms the kernel up
+ * (the JIT takes about half a second to compile it), on top of JMH's warm-up iterations.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class KernelBenchmark {
 
-    /** 2^24 points: about 30 ms of scalar work, so the call itself costs nothing measurable. */
+    /** 2^24 points: about 30 ms of scalar work and 5 ms of vector work, so the call itself costs nothing. */
     static final int POINTS = 1 << 24;
 
     private Kernel scalar;
+    private Kernel vector;
     private long seed;
     private long first;
 
@@ -35,12 +46,26 @@ public class KernelBenchmark {
     public void setUp() {
         scalar = new ScalarKernel();
         seed = 12345;
-        first = 0;
+        // Threads count different ranges, as the farm's workers do.
+        first = Thread.currentThread().getId() * (1L << 40);
+    }
+
+    @Setup
+    public void setUpVector(BenchmarkParams params) {
+        if (params.getBenchmark().endsWith(".vector")) {
+            vector = Kernels.vector().kernel();
+        }
     }
 
     @Benchmark
     @OperationsPerInvocation(POINTS)
     public long scalar() {
         return scalar.countInside(seed, first, POINTS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(POINTS)
+    public long vector() {
+        return vector.countInside(seed, first, POINTS);
     }
 }

@@ -24,11 +24,18 @@ final class JsonReport implements Report {
 
     private final PrintWriter out;
     private final String version;
+    private final String kernelReason;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     JsonReport(PrintWriter out, String version) {
+        this(out, version, null);
+    }
+
+    /** @param kernelReason why the kernel was chosen: the {@code kernelReason} field; null for none */
+    JsonReport(PrintWriter out, String version, String kernelReason) {
         this.out = out;
         this.version = version;
+        this.kernelReason = kernelReason;
     }
 
     @Override
@@ -50,6 +57,7 @@ final class JsonReport implements Report {
                         plan.pointsPerJob(), plan.jobs(), plan.totalPoints()),
                 new FarmFields(outcome.farmDescription(), outcome.workers(), outcome.window()),
                 outcome.kernelName(),
+                kernelReason,
                 new CountFields(count.jobs(), count.points(), count.inside()),
                 outcome.estimate().map(estimate -> estimateFields(estimate, digits)).orElse(null),
                 new TimingFields(outcome.wallTime().toNanos() / 1e9, outcome.pointsPerSecond()),
@@ -80,8 +88,8 @@ final class JsonReport implements Report {
     }
 
     record Document(String version, String status, boolean complete, PlanFields plan, FarmFields farm,
-            String kernel, CountFields counts, EstimateFields estimate, TimingFields timing, long retriedJobs,
-            List<String> lostWorkers, List<WorkerFields> workers, String error) {
+            String kernel, String kernelReason, CountFields counts, EstimateFields estimate, TimingFields timing,
+            long retriedJobs, List<String> lostWorkers, List<WorkerFields> workers, String error) {
     }
 
     record WorkerFields(String name, String address, int cpus, String state, long jobs, BigInteger points,

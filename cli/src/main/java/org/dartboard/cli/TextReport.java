@@ -17,10 +17,17 @@ final class TextReport implements Report {
 
     private final PrintWriter out;
     private final String version;
+    private final String kernelReason;
 
     TextReport(PrintWriter out, String version) {
+        this(out, version, null);
+    }
+
+    /** @param kernelReason why the kernel was chosen, shown after its name; null for none */
+    TextReport(PrintWriter out, String version, String kernelReason) {
         this.out = out;
         this.version = version;
+        this.kernelReason = kernelReason;
     }
 
     @Override
@@ -28,9 +35,10 @@ final class TextReport implements Report {
         out.printf(Locale.ROOT, "dartboard %s: %s jobs × %s points = %s points%n", version, grouped(plan.jobs()),
                 plan.isUniform() ? grouped(plan.pointsPerJob()) : "up to " + grouped(plan.pointsPerJob()),
                 grouped(plan.totalPoints()));
+        String kernel = farm.kernelName() + (kernelReason != null ? " (" + kernelReason + ")" : "");
         out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s%n", SeedParser.format(plan.seed()),
                 seedGiven ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed()),
-                farm.description(), window, farm.kernelName());
+                farm.description(), window, kernel);
         out.flush();
     }
 

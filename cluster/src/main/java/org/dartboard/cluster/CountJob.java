@@ -8,8 +8,10 @@ import org.apache.ignite.compute.ComputeJobAdapter;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.core.ScalarKernel;
+import org.dartboard.core.KernelChoice;
+import org.dartboard.core.Kernels;
 import org.dartboard.run.JobCounter;
+import org.slf4j.LoggerFactory;
 
 /**
  * A group of dartboard jobs run one after the other on one thread of one node. Grouping keeps Ignite's
@@ -36,7 +38,7 @@ final class CountJob extends ComputeJobAdapter {
     /** Returns the results as {@link WireFormat#results} longs. */
     @Override
     public Object execute() {
-        JobCounter counter = new JobCounter(new ScalarKernel());
+        JobCounter counter = new JobCounter(NodeKernel.CHOICE.kernel());
         List<JobResult> results = new ArrayList<>(jobCount());
         for (JobSpec job : WireFormat.jobs(specs)) {
             JobResult result = counter.count(job, String.valueOf(ignite.cluster().localNode().consistentId()),
@@ -48,5 +50,19 @@ final class CountJob extends ComputeJobAdapter {
         }
         // Plain longs between nodes too: the master node rebuilds the results with this node's name.
         return WireFormat.results(results);
+    }
+
+    /**
+     * This node's kernel: {@link Kernels#auto()}, chosen when the first job arrives (a calibration of up to
+     * a second or two) and kept for the life of the node's JVM, not chosen again per job.
+     */
+    private static final class NodeKernel {
+        static final KernelChoice CHOICE = logged(Kernels.auto());
+
+        private static KernelChoice logged(KernelChoice choice) {
+            LoggerFactory.getLogger(CountJob.class).info("Counting with the {} kernel: {}", choice.name(),
+                    choice.reason());
+            return choice;
+        }
     }
 }

@@ -11,8 +11,12 @@ import org.dartboard.core.Kernel;
  */
 public final class JobCounter {
 
-    /** Points counted between two checks for cancellation. */
-    public static final long CHUNK_POINTS = 1L << 22;
+    /**
+     * Points counted between two checks for cancellation: 2.6 ms for the vector kernel at 3.2 G points/s,
+     * 17 ms for the scalar one at 0.5 G points/s. The kernels' speed is the same from 2^16 to 2^24 points
+     * per call, so this only weighs how soon a job stops against nothing measurable.
+     */
+    public static final long CHUNK_POINTS = 1L << 23;
 
     private final Kernel kernel;
 

@@ -1,0 +1,84 @@
+package org.dartboard.core;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A short race of a candidate kernel against the scalar one on the same rounds of points: which is faster
+ * on this JVM and CPU, as measured, not as guessed from versions. The JDK decides the Vector API's speed
+ * far more than the code does (DESIGN.md), and a kernel the JIT has not compiled yet runs 100× slower
+ * than it will, so the race goes on until the candidate has been clearly faster for several rounds in a
+ * row, or until the time limit.
+ *
+ * <p>Both kernels count every round, so the race is also a check that they agree: the first round
+ * crosses the 2<sup>64</sup> wrap-around of the point index and no round is a whole number of vectors.
+ */
+final class KernelCalibration {
+
+    /** Points per round: about 20 µs of vector work, and a tail that is not a whole vector. */
+    static final long ROUND_POINTS = (1 << 16) + 7;
+    /** Rounds in a row the candidate must win by {@link #MIN_SPEEDUP} to be called faster. */
+    static final int WINNING_ROUNDS = 5;
+    /** How much faster the candidate must be: the scalar kernel is the reference and wins a draw. */
+    static final double MIN_SPEEDUP = 1.25;
+
+    private static final long SEED = 0x5DEECE66DL;
+
+    private KernelCalibration() {
+    }
+
+    /**
+     * What a race found.
+     *
+     * @param candidateRate points/s of the candidate, the median of the last rounds
+     * @param referenceRate points/s of the reference, the median of the last rounds
+     * @param faster whether the candidate won {@link #WINNING_ROUNDS} rounds in a row by {@link #MIN_SPEEDUP}
+     * @param disagreement empty, or how the two counts of one round differed
+     * @param took how long the race ran
+     */
+    record Result(double candidateRate, double referenceRate, boolean faster, String disagreement, Duration took) {
+
+        boolean agreed() {
+            return disagreement.isEmpty();
+        }
+    }
+
+    /** Races {@code candidate} against {@code reference} for at most about {@code limit}. */
+    static Result race(Kernel candidate, Kernel reference, Duration limit) {
+        double[] candidateRates = new double[WINNING_ROUNDS];
+        double[] referenceRates = new double[WINNING_ROUNDS];
+        long started = System.nanoTime();
+        long first = -ROUND_POINTS / 2;
+        int wins = 0;
+        for (int round = 0; ; round++) {
+            long t0 = System.nanoTime();
+            long counted = candidate.countInside(SEED, first, ROUND_POINTS);
+            long t1 = System.nanoTime();
+            long expected = reference.countInside(SEED, first, ROUND_POINTS);
+            long t2 = System.nanoTime();
+            if (counted != expected) {
+                return new Result(0, 0, false, candidate.name() + " counted " + counted + " and " + reference.name()
+                        + " " + expected + " of the points [" + Long.toUnsignedString(first) + ", +" + ROUND_POINTS
+                        + ") of seed " + SEED, Duration.ofNanos(t2 - started));
+            }
+            double candidateRate = ROUND_POINTS * 1e9 / Math.max(1, t1 - t0);
+            double referenceRate = ROUND_POINTS * 1e9 / Math.max(1, t2 - t1);
+            candidateRates[round % WINNING_ROUNDS] = candidateRate;
+            referenceRates[round % WINNING_ROUNDS] = referenceRate;
+            wins = candidateRate >= MIN_SPEEDUP * referenceRate ? wins + 1 : 0;
+            first += ROUND_POINTS;
+            boolean faster = wins >= WINNING_ROUNDS;
+            if (faster || t2 - started >= limit.toNanos()) {
+                int rounds = Math.min(round + 1, WINNING_ROUNDS);
+                return new Result(median(candidateRates, rounds), median(referenceRates, rounds), faster, "",
+                        Duration.ofNanos(t2 - started));
+            }
+        }
+    }
+
+    private static double median(double[] values, int count) {
+        double[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        return sorted[count / 2];
+    }
+}

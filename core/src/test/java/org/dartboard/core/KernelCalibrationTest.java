@@ -1,0 +1,71 @@
+package org.dartboard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The calibration race: it finds the faster kernel, lets the reference win a draw and catches a wrong count. */
+class KernelCalibrationTest {
+
+    private static final Duration LIMIT = Duration.ofMillis(300);
+
+    @Test
+    void aDrawGoesToTheReferenceWithinTheLimit() {
+        KernelCalibration.Result race = KernelCalibration.race(new ScalarKernel(), new ScalarKernel(), LIMIT);
+
+        assertThat(race.agreed()).isTrue();
+        assertThat(race.faster()).isFalse();
+        assertThat(race.took()).isGreaterThanOrEqualTo(LIMIT).isLessThan(LIMIT.plusSeconds(1));
+        assertThat(race.candidateRate()).isPositive();
+        assertThat(race.referenceRate()).isPositive();
+    }
+
+    @Test
+    void aClearlyFasterCandidateWinsEarly() {
+        KernelCalibration.Result race = KernelCalibration.race(new ScalarKernel(), new Slowed(new ScalarKernel()),
+                Duration.ofSeconds(10));
+
+        assertThat(race.agreed()).isTrue();
+        assertThat(race.faster()).isTrue();
+        assertThat(race.candidateRate()).isGreaterThan(KernelCalibration.MIN_SPEEDUP * race.referenceRate());
+        assertThat(race.took()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aWrongCountIsReportedWhateverTheSpeed() {
+        Kernel offByOne = new Kernel() {
+            @Override
+            public String name() {
+                return "wrong";
+            }
+
+            @Override
+            public long countInside(long seed, long first, long count) {
+                return new ScalarKernel().countInside(seed, first, count) + 1;
+            }
+        };
+
+        KernelCalibration.Result race = KernelCalibration.race(offByOne, new ScalarKernel(), LIMIT);
+
+        assertThat(race.agreed()).isFalse();
+        assertThat(race.faster()).isFalse();
+        assertThat(race.disagreement()).contains("wrong counted").contains("scalar");
+    }
+
+    /** The same counts, three times as slow, so that a candidate is clearly faster. */
+    private record Slowed(Kernel kernel) implements Kernel {
+
+        @Override
+        public String name() {
+            return "slowed";
+        }
+
+        @Override
+        public long countInside(long seed, long first, long count) {
+            kernel.countInside(seed, first, count);
+            kernel.countInside(seed, first, count);
+            return kernel.countInside(seed, first, count);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.dartboard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The vector kernel counts exactly the points the scalar kernel counts, for every seed and range: random
+ * (seed, start, length) triples, every length around the vector width, ranges across the 2<sup>64</sup>
+ * wrap-around and the C reference's counts. Runs on any JDK with {@code jdk.incubator.vector} (the build
+ * adds the module to the tests): exactness must hold on JDK 17 too, where the kernel may be slow.
+ */
+class VectorKernelTest {
+
+    private static Kernel vector;
+    private static final Kernel SCALAR = new ScalarKernel();
+
+    @BeforeAll
+    static void loadTheVectorKernel() {
+        assertThat(ModuleLayer.boot().findModule(Kernels.VECTOR_MODULE))
+                .as("the tests run with --add-modules %s (surefire's argLine in the parent POM)", Kernels.VECTOR_MODULE)
+                .isPresent();
+        vector = Kernels.loadVector();
+    }
+
+    @Test
+    void isNamedVector() {
+        assertThat(vector.name()).isEqualTo("vector");
+        assertThat(VectorKernel.lanes()).isPositive();
+    }
+
+    /** Many random ranges, most of them not a whole number of vectors long. */
+    @Test
+    void countsLikeTheScalarKernelOnRandomRanges() {
+        SplittableRandom random = new SplittableRandom(20_260_401);
+        for (int trial = 0; trial < 3000; trial++) {
+            long seed = random.nextLong();
+            long first = trial % 3 == 0 ? -random.nextLong(1, 20_000) : random.nextLong();
+            long count = random.nextLong(trial % 10 == 0 ? 200_000 : 3_000);
+            assertThat(vector.countInside(seed, first, count))
+                    .as("seed %d, points [%s, +%d)", seed, Long.toUnsignedString(first), count)
+                    .isEqualTo(SCALAR.countInside(seed, first, count));
+        }
+    }
+
+    /** Every length up to three loop turns of four vectors, so every size of the scalar tail is used. */
+    @Test
+    void countsEveryShortLengthLikeTheScalarKernel() {
+        int turn = 4 * VectorKernel.lanes();
+        for (long count = 0; count <= 3L * turn + 1; count++) {
+            for (long first : new long[] {0, 5, -count / 2, -1, Long.MAX_VALUE - 3}) {
+                assertThat(vector.countInside(777, first, count)).as("points [%s, +%d)", Long.toUnsignedString(first), count)
+                        .isEqualTo(SCALAR.countInside(777, first, count));
+            }
+        }
+    }
+
+    static Stream<Arguments> wrappingRanges() {
+        return Stream.of(
+                Arguments.of(12345L, -1000L, 3000L),
+                Arguments.of(0L, -1L, 2L),
+                Arguments.of(-1L, -65_536L, 100_000L),
+                Arguments.of(3L, -33L, 67L),
+                Arguments.of(7L, Long.MAX_VALUE - 10, 20_000L),
+                Arguments.of(7L, Long.MIN_VALUE, 10_003L),
+                Arguments.of(Long.MIN_VALUE, -7L, 1_000_001L));
+    }
+
+    /** Ranges across index 2^64 (back to 0) and across 2^63 are counted modulo 2^64, like random access. */
+    @ParameterizedTest(name = "seed {0}, points [{1}, {1} + {2}) mod 2^64")
+    @MethodSource("wrappingRanges")
+    void countsRangesThatWrapLikeRandomAccess(long seed, long first, long count) {
+        long inside = 0;
+        for (long i = 0; i < count; i++) {
+            inside += QuarterCircle.contains(PointStream.word(seed, first + i)) ? 1 : 0;
+        }
+        assertThat(vector.countInside(seed, first, count)).isEqualTo(inside);
+    }
+
+    @Test
+    void countsLikeTheJdkGenerator() {
+        SplittableRandom random = new SplittableRandom(42);
+        long inside = 0;
+        for (int i = 0; i < 100_003; i++) {
+            inside += QuarterCircle.contains(random.nextLong()) ? 1 : 0;
+        }
+        assertThat(vector.countInside(42, 0, 100_003)).isEqualTo(inside);
+    }
+
+    @Test
+    void emptyRangeCountsNothing() {
+        assertThat(vector.countInside(12345, 0, 0)).isZero();
+        assertThat(vector.countInside(12345, -1, 0)).isZero();
+    }
+
+    /** Values computed by the C reference kernel (../shared/bench/c-reference). */
+    @Test
+    void matchesTheCReferenceKernel() {
+        assertThat(vector.countInside(12345, 0, 10_000_038)).isEqualTo(7_855_063);
+        assertThat(vector.countInside(12345, 0, 1_000_000_000L)).isEqualTo(785_415_742);
+    }
+
+    @Test
+    void splittingARangeDoesNotChangeItsCount() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            long seed = random.nextLong();
+            long first = random.nextLong();
+            long count = random.nextLong(100_000);
+            long split = random.nextLong(count + 1);
+            assertThat(vector.countInside(seed, first, split) + vector.countInside(seed, first + split, count - split))
+                    .isEqualTo(vector.countInside(seed, first, count));
+        }
+    }
+}
