@@ -1,5 +1,9 @@
 package org.dartboard.core;
 
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The fast kernel: the SplitMix64 counter stream and the exact integer test of {@link ScalarKernel}, on
  * all the 64-bit lanes of the widest vector the CPU has (8 with AVX-512), with the Java Vector API.
@@ -22,8 +26,8 @@ package org.dartboard.core;
  */
 public final class VectorKernel implements Kernel {
 
-    private static final jdk.incubator.vector.VectorSpecies<Long> SPECIES =
-            jdk.incubator.vector.LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> SPECIES =
+            LongVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     /** Points per loop turn: four vectors. */
     private static final int STEP_POINTS = 4 * LANES;
@@ -35,11 +39,11 @@ public final class VectorKernel implements Kernel {
      * Unsigned {@code >=}. JDK 17 calls it {@code UNSIGNED_GE} and later JDKs {@code UGE}: looked up by
      * name so that one class file runs on both. A static final, so the JIT still sees a constant.
      */
-    private static final jdk.incubator.vector.VectorOperators.Comparison UNSIGNED_GE = unsignedGreaterOrEqual();
+    private static final VectorOperators.Comparison UNSIGNED_GE = unsignedGreaterOrEqual();
     // Operators as constants of this class, so the loop below reads as arithmetic.
-    private static final jdk.incubator.vector.VectorOperators.Binary XOR = jdk.incubator.vector.VectorOperators.XOR;
-    private static final jdk.incubator.vector.VectorOperators.Binary AND = jdk.incubator.vector.VectorOperators.AND;
-    private static final jdk.incubator.vector.VectorOperators.Binary LSHR = jdk.incubator.vector.VectorOperators.LSHR;
+    private static final VectorOperators.Binary XOR = VectorOperators.XOR;
+    private static final VectorOperators.Binary AND = VectorOperators.AND;
+    private static final VectorOperators.Binary LSHR = VectorOperators.LSHR;
 
     private final ScalarKernel tail = new ScalarKernel();
 
@@ -64,10 +68,10 @@ public final class VectorKernel implements Kernel {
         for (int lane = 0; lane < STEP_POINTS; lane++) {
             start[lane] = seed + (first + lane + 1) * PointStream.GAMMA;
         }
-        var s0 = jdk.incubator.vector.LongVector.fromArray(SPECIES, start, 0);
-        var s1 = jdk.incubator.vector.LongVector.fromArray(SPECIES, start, LANES);
-        var s2 = jdk.incubator.vector.LongVector.fromArray(SPECIES, start, 2 * LANES);
-        var s3 = jdk.incubator.vector.LongVector.fromArray(SPECIES, start, 3 * LANES);
+        var s0 = LongVector.fromArray(SPECIES, start, 0);
+        var s1 = LongVector.fromArray(SPECIES, start, LANES);
+        var s2 = LongVector.fromArray(SPECIES, start, 2 * LANES);
+        var s3 = LongVector.fromArray(SPECIES, start, 3 * LANES);
         long inside = 0;
         for (long turn = 0; turn < turns; turn++) {
             // mix64, as in PointStream, on four vectors of states.
@@ -110,11 +114,11 @@ public final class VectorKernel implements Kernel {
         return inside + tail.countInside(seed, first + done, count - done);
     }
 
-    private static jdk.incubator.vector.VectorOperators.Comparison unsignedGreaterOrEqual() {
+    private static VectorOperators.Comparison unsignedGreaterOrEqual() {
         for (String name : new String[] {"UGE", "UNSIGNED_GE"}) {
             try {
-                return (jdk.incubator.vector.VectorOperators.Comparison)
-                        jdk.incubator.vector.VectorOperators.class.getField(name).get(null);
+                return (VectorOperators.Comparison)
+                        VectorOperators.class.getField(name).get(null);
             } catch (NoSuchFieldException | IllegalAccessException absent) {
                 // Try the other name.
             }
