@@ -1,13 +1,16 @@
 package org.dartboard.cli;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dartboard.cluster.ClusterFarm;
@@ -136,6 +139,11 @@ final class RunCommand implements Callable<Integer> {
                     + ". Default: ${DEFAULT-VALUE}, as the original printed.")
     private BigInteger digits = BigInteger.valueOf(100);
 
+    @Option(names = "--jobs-log", paramLabel = "FILE",
+            description = "Write one CSV line per counted job to FILE (created or replaced): job, worker, points,"
+                    + " inside, start, end, attempts.")
+    private Path jobsLog;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES}. json prints one JSON object on standard output"
                     + " (fields in the README). Default: ${DEFAULT-VALUE}.")
@@ -162,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
         boolean seedGiven = seed != null;
         KernelChoice localKernel = nodes == null ? kernelChoice(plan) : null;
         String kernelReason = localKernel != null ? localKernel.reason() : NODES_CHOOSE_THEIR_KERNEL;
-        try (Farm farm = farm(localKernel)) {
+        try (JobsLog log = openJobsLog(); Farm farm = farm(localKernel)) {
             int jobsInFlight = window != null ? window.intValueExact() : farm.suggestedWindow();
             Report report = format == OutputFormat.json
                     ? new JsonReport(out, DartboardVersion.current(), kernelReason)
@@ -174,7 +182,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             };
             WorkerStatistics statistics = new WorkerStatistics();
-            Run run = new Run(plan, farm, jobsInFlight, List.of(header, statistics));
+            List<RunListener> listeners = new ArrayList<>(List.of(header, statistics));
+            if (log != null) {
+                listeners.add(log);
+            }
+            Run run = new Run(plan, farm, jobsInFlight, listeners);
             RunOutcome outcome;
             boolean interrupted;
             try (StopOnSignal stopOnSignal = StopOnSignal.install(run::stop)) {
@@ -188,6 +200,20 @@ final class RunCommand implements Callable<Integer> {
             outcome.failure().ifPresent(failure -> err.println("dartboard run: the run failed: "
                     + (failure.getMessage() != null ? failure.getMessage() : failure.toString())));
             return outcome.isComplete() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /** The --jobs-log file, created now so that an unwritable path fails before any work is done. */
+    private JobsLog openJobsLog() {
+        if (jobsLog == null) {
+            return null;
+        }
+        try {
+            return JobsLog.create(jobsLog);
+        } catch (IOException | RuntimeException unwritable) {
+            throw usage("Invalid value for option '--jobs-log': cannot write '" + jobsLog + "' ("
+                    + unwritable.getClass().getSimpleName() + (unwritable.getMessage() != null
+                    ? ": " + unwritable.getMessage() : "") + ")");
         }
     }
 
