@@ -186,6 +186,10 @@ final class RunCommand implements Callable<Integer> {
             if (log != null) {
                 listeners.add(log);
             }
+            // Only people watching a terminal want a bar; pipes, files and JSON readers do not.
+            if (format == OutputFormat.text && System.console() != null) {
+                listeners.add(new ProgressBar(err, System::nanoTime));
+            }
             Run run = new Run(plan, farm, jobsInFlight, listeners);
             RunOutcome outcome;
             boolean interrupted;

@@ -1,0 +1,77 @@
+package org.dartboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dartboard.core.Count;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobResult;
+import org.junit.jupiter.api.Test;
+
+/** The progress bar draws in place, not too often, not for short runs, and leaves nothing behind. */
+class ProgressBarTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final StringWriter screen = new StringWriter();
+    private final AtomicLong now = new AtomicLong();
+    private final ProgressBar bar = new ProgressBar(new PrintWriter(screen), now::get);
+    private final JobPlan plan = JobPlan.of(1000, 10, 1);
+
+    @Test
+    void aShortRunDrawsNothing() {
+        start();
+        now.set(SECOND / 2);
+        bar.jobCounted(result(0), count(1));
+        bar.finished(null);
+
+        assertThat(screen.toString()).isEmpty();
+    }
+
+    @Test
+    void aLongRunRedrawsInPlaceAtMostFiveTimesASecondAndErasesItself() {
+        start();
+        now.set(2 * SECOND);
+        bar.jobCounted(result(0), count(4));
+        now.set(2 * SECOND + SECOND / 10);
+        bar.jobCounted(result(1), count(5));
+        now.set(3 * SECOND);
+        bar.jobCounted(result(2), count(6));
+
+        String drawn = screen.toString();
+        assertThat(drawn.split("\r", -1)).hasSize(3);
+        assertThat(drawn).contains("4/10 jobs").contains("6/10 jobs").doesNotContain("5/10 jobs")
+                .doesNotContain("\n");
+
+        bar.finished(null);
+        String erased = screen.toString().substring(drawn.length());
+        assertThat(erased).startsWith("\r").endsWith("\r").matches("\r *\r");
+    }
+
+    @Test
+    void theLineShowsProgressSpeedEstimateAndTimeLeft() {
+        start();
+        String line = bar.line(count(5), 10 * SECOND);
+
+        assertThat(line).startsWith("[############------------] 5/10 jobs")
+                .contains("500.0 points/s")
+                .contains("π ≈ ")
+                .contains(" ± ")
+                .endsWith("0:10, 0:10 left");
+    }
+
+    private void start() {
+        bar.started(plan, null, 64); // the bar needs the plan only
+    }
+
+    private static JobResult result(long id) {
+        return new JobResult(id, 1000, 785, "local-1", 0, 1);
+    }
+
+    private static Count count(long jobs) {
+        return new Count(jobs, BigInteger.valueOf(1000 * jobs), BigInteger.valueOf(785 * jobs));
+    }
+}
