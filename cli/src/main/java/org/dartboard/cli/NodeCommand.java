@@ -71,6 +71,11 @@ final class NodeCommand implements Callable<Integer> {
                     + " e.g. 192.168.1.* for 192.168.1.12.")
     private String peers;
 
+    @Option(names = "--metrics", paramLabel = "PORT",
+            description = "Serve Prometheus metrics (jobs, points, busy time) at http://ADDRESS:PORT/metrics."
+                    + " Default: none.")
+    private Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeSettings settings = settings();
@@ -95,6 +100,9 @@ final class NodeCommand implements Callable<Integer> {
         requirePort("--port", port);
         requirePort("--discovery-port", discoveryPort);
         requirePort("--communication-port", communicationPort);
+        if (metricsPort != null) {
+            requirePort("--metrics", metricsPort);
+        }
         if (cpus.signum() <= 0 || cpus.compareTo(BigInteger.valueOf(MAX_CPUS)) > 0) {
             throw usage("Invalid value for option '--cpus': " + cpus + " is out of range (allowed: 1 to " + MAX_CPUS + ")");
         }
@@ -115,7 +123,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         String nodeName = name != null ? name : bind + ":" + port;
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
-                peerPattern.endpoints());
+                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0);
     }
 
     /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */

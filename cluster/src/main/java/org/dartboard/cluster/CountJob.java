@@ -39,6 +39,7 @@ final class CountJob extends ComputeJobAdapter {
     @Override
     public Object execute() {
         JobCounter counter = new JobCounter(NodeKernel.CHOICE.kernel());
+        NodeMetrics metrics = (NodeMetrics) ignite.cluster().nodeLocalMap().get(NodeMetrics.NODE_LOCAL_KEY);
         List<JobResult> results = new ArrayList<>(jobCount());
         for (JobSpec job : WireFormat.jobs(specs)) {
             JobResult result = counter.count(job, String.valueOf(ignite.cluster().localNode().consistentId()),
@@ -47,6 +48,9 @@ final class CountJob extends ComputeJobAdapter {
                 throw new IgniteException("cancelled");
             }
             results.add(result);
+            if (metrics != null) {
+                metrics.record(result);
+            }
         }
         // Plain longs between nodes too: the master node rebuilds the results with this node's name.
         return WireFormat.results(results);

@@ -1,5 +1,7 @@
 package org.dartboard.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +40,33 @@ public final class DartboardNode implements AutoCloseable {
 
     private final NodeSettings settings;
     private final Ignite ignite;
+    private final MetricsServer metricsServer;
 
-    private DartboardNode(NodeSettings settings, Ignite ignite) {
+    private DartboardNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer) {
         this.settings = settings;
         this.ignite = ignite;
+        this.metricsServer = metricsServer;
     }
 
     /** Starts a node and returns once it has joined its cluster (or formed a new one). */
     public static DartboardNode start(NodeSettings settings) {
         quietIgnite();
         Ignite ignite = Ignition.start(configuration(settings));
-        DartboardNode node = new DartboardNode(settings, ignite);
+        NodeMetrics metrics = new NodeMetrics(settings.name());
+        ignite.cluster().nodeLocalMap().put(NodeMetrics.NODE_LOCAL_KEY, metrics);
+        MetricsServer metricsServer = null;
+        if (settings.metricsPort() > 0) {
+            try {
+                metricsServer = MetricsServer.start(settings.bind(), settings.metricsPort(), metrics);
+                LOG.info("Node {} serves its metrics at http://{}:{}/metrics", settings.name(), settings.bind(),
+                        metricsServer.port());
+            } catch (IOException unavailable) {
+                ignite.close();
+                throw new UncheckedIOException("cannot serve metrics on " + settings.bind() + ":"
+                        + settings.metricsPort() + ": " + unavailable.getMessage(), unavailable);
+            }
+        }
+        DartboardNode node = new DartboardNode(settings, ignite, metricsServer);
         node.logMembership();
         return node;
     }
@@ -76,6 +94,9 @@ public final class DartboardNode implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Node {} is stopping", settings.name());
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         ignite.close();
         LOG.info("Node {} stopped", settings.name());
     }

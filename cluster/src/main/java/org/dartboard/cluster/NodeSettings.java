@@ -12,9 +12,10 @@ import java.util.List;
  * @param communicationPort where nodes talk to each other
  * @param cpus how many jobs the node runs at once
  * @param peers discovery endpoints of the other nodes (and this one) to join
+ * @param metricsPort where to serve Prometheus metrics, 0 for nowhere
  */
 public record NodeSettings(String name, String bind, int clientPort, int discoveryPort, int communicationPort,
-        int cpus, List<NodeEndpoint> peers) {
+        int cpus, List<NodeEndpoint> peers, int metricsPort) {
 
     /** The port clients connect to unless told otherwise. */
     public static final int DEFAULT_CLIENT_PORT = 10800;
