@@ -150,6 +150,8 @@ final class RunCommand implements Callable<Integer> {
     private OutputFormat format = OutputFormat.text;
 
     private final InputStream input;
+    /** --nodes, parsed once by {@link #validate()}. */
+    private NodePattern nodePattern;
 
     RunCommand(InputStream input) {
         this.input = input;
@@ -226,8 +228,7 @@ final class RunCommand implements Callable<Integer> {
         if (nodes == null) {
             return new LocalFarm(threads.intValueExact(), localKernel.kernel());
         }
-        NodePattern pattern = NodePattern.parse(nodes, NodeSettings.DEFAULT_CLIENT_PORT);
-        return ClusterFarm.connect(new ClusterSettings(pattern, connectTimeout, nodeWait,
+        return ClusterFarm.connect(new ClusterSettings(nodePattern, connectTimeout, nodeWait,
                 ClusterSettings.DEFAULT_TASK_TIMEOUT));
     }
 
@@ -267,7 +268,7 @@ final class RunCommand implements Callable<Integer> {
         requireRange("--digits", digits, BigInteger.valueOf(MAX_DIGITS));
         if (nodes != null) {
             try {
-                NodePattern.parse(nodes, NodeSettings.DEFAULT_CLIENT_PORT);
+                nodePattern = NodePattern.parse(nodes, NodeSettings.DEFAULT_CLIENT_PORT);
             } catch (IllegalArgumentException malformed) {
                 throw usage("Invalid value for option '--nodes': " + malformed.getMessage());
             }
