@@ -38,9 +38,8 @@ final class ClusterMembers {
                 present.add(name);
                 Worker known = byName.get(name);
                 if (known == null || known.lost()) {
-                    Integer cpus = node.attribute(NodeAttributes.CPUS);
                     String address = node.attribute(NodeAttributes.CLIENT_ADDRESS);
-                    Worker worker = new Worker(name, address, cpus != null ? cpus : 1, false);
+                    Worker worker = new Worker(name, address, NodeAttributes.cpus(node), false);
                     byName.put(name, worker);
                     joined.add(worker);
                 }

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
-import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.cluster.ClusterTopologyException;
 import org.apache.ignite.compute.ComputeJob;
 import org.apache.ignite.compute.ComputeJobResult;
@@ -45,7 +44,7 @@ public final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
             LOG.warn("Refused a client: {}", message);
             throw new IgniteException(message);
         }
-        int groups = Math.min(request.jobs().size(), Math.max(1, clusterCpus()));
+        int groups = Math.min(request.jobs().size(), Math.max(1, NodeAttributes.cpus(ignite.cluster().forServers().nodes())));
         List<List<JobSpec>> grouped = new ArrayList<>(groups);
         for (int group = 0; group < groups; group++) {
             grouped.add(new ArrayList<>());
@@ -81,14 +80,5 @@ public final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
             all.addAll(WireFormat.results((long[]) result.getData(), worker));
         }
         return WireFormat.answer(all, lostNodes, jobsRerun);
-    }
-
-    private int clusterCpus() {
-        int cpus = 0;
-        for (ClusterNode node : ignite.cluster().forServers().nodes()) {
-            Integer nodeCpus = node.attribute(NodeAttributes.CPUS);
-            cpus += nodeCpus != null ? nodeCpus : 1;
-        }
-        return cpus;
     }
 }

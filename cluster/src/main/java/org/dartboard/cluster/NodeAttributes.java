@@ -1,5 +1,8 @@
 package org.dartboard.cluster;
 
+import java.util.Collection;
+import org.apache.ignite.cluster.ClusterNode;
+
 /** Names of the attributes every dartboard node publishes to the cluster and to clients. */
 final class NodeAttributes {
 
@@ -11,5 +14,16 @@ final class NodeAttributes {
     static final String CLIENT_ADDRESS = "dartboard.clientAddress";
 
     private NodeAttributes() {
+    }
+
+    /** How many jobs a node runs at once; 1 for a node that does not say (not a dartboard node). */
+    static int cpus(ClusterNode node) {
+        Integer cpus = node.attribute(CPUS);
+        return cpus != null ? cpus : 1;
+    }
+
+    /** How many jobs these nodes run at once, together. */
+    static int cpus(Collection<ClusterNode> nodes) {
+        return nodes.stream().mapToInt(NodeAttributes::cpus).sum();
     }
 }
