@@ -1,0 +1,87 @@
+package org.dartboard.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dartboard.core.Count;
+import org.dartboard.core.Estimate;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobResult;
+
+/**
+ * How the estimate converged during a run: the estimate and its standard error each time the points
+ * counted grew by {@value #GROWTH}×, for the dashboard's chart and the {@code --plot} file.
+ *
+ * <p>Samples are spaced geometrically because the chart's x axis is logarithmic (the error band narrows
+ * as 1/√n): that keeps the history under a thousand samples even for 2<sup>64</sup> points, so memory
+ * stays flat however long the run. The run's final count is always the last sample. Thread-safe.
+ */
+public final class ConvergenceHistory implements RunListener {
+
+    /** Factor between the points of two samples: 1.05 gives ~48 samples per factor of 10. */
+    static final double GROWTH = 1.05;
+
+    /**
+     * The estimate after some points.
+     *
+     * @param points points counted, as a double (a chart axis needs no more)
+     * @param pi the estimate then
+     * @param standardError its standard error
+     */
+    public record Sample(double points, double pi, double standardError) {
+
+        /** Lower end of the 95% confidence band. */
+        public double low() {
+            return pi - Estimate.Z_95 * standardError;
+        }
+
+        /** Upper end of the 95% confidence band. */
+        public double high() {
+            return pi + Estimate.Z_95 * standardError;
+        }
+    }
+
+    private final List<Sample> samples = new ArrayList<>();
+    private double nextSampleAt;
+    private Count latest = Count.NONE;
+
+    @Override
+    public synchronized void started(JobPlan plan, Farm farm, int window) {
+        samples.clear();
+        nextSampleAt = 0;
+        latest = Count.NONE;
+    }
+
+    @Override
+    public synchronized void jobCounted(JobResult result, Count count) {
+        latest = count;
+        double points = count.points().doubleValue();
+        if (points >= nextSampleAt) {
+            add(count);
+            nextSampleAt = points * GROWTH;
+        }
+    }
+
+    @Override
+    public synchronized void finished(RunOutcome outcome) {
+        boolean lastIsFinal = !samples.isEmpty()
+                && samples.get(samples.size() - 1).points() == latest.points().doubleValue();
+        if (!latest.isEmpty() && !lastIsFinal) {
+            add(latest);
+        }
+    }
+
+    /** Every sample so far, oldest first. */
+    public synchronized List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** The samples from index {@code from} on: what a watcher that has the first {@code from} lacks. */
+    public synchronized List<Sample> samplesFrom(int from) {
+        return from >= samples.size() ? List.of() : List.copyOf(samples.subList(from, samples.size()));
+    }
+
+    private void add(Count count) {
+        Estimate estimate = Estimate.of(count);
+        samples.add(new Sample(count.points().doubleValue(), estimate.pi(), estimate.standardError()));
+    }
+}

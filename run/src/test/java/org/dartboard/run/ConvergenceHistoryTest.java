@@ -1,0 +1,52 @@
+package org.dartboard.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.dartboard.core.Estimate;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.ScalarKernel;
+import org.dartboard.run.ConvergenceHistory.Sample;
+import org.junit.jupiter.api.Test;
+
+/** The chart's history stays small however many jobs a run has, and always ends with the final estimate. */
+class ConvergenceHistoryTest {
+
+    @Test
+    void samplesAreGeometricallySpacedAndEndWithTheFinalCount() {
+        JobPlan plan = JobPlan.of(3, 200_000, 17);
+        ConvergenceHistory history = new ConvergenceHistory();
+        RunOutcome outcome;
+        try (LocalFarm farm = new LocalFarm(2, new ScalarKernel())) {
+            outcome = new Run(plan, farm, 64, List.of(history)).execute();
+        }
+
+        List<Sample> samples = history.samples();
+        // 3 to 600,000 points: about log(200,000)/log(1.05) = 250 samples, not 200,000.
+        assertThat(samples).hasSizeBetween(200, 260);
+        for (int i = 1; i < samples.size() - 1; i++) {
+            assertThat(samples.get(i).points()).isGreaterThanOrEqualTo(samples.get(i - 1).points() * 1.05);
+        }
+        Sample last = samples.get(samples.size() - 1);
+        Estimate estimate = outcome.estimate().orElseThrow();
+        assertThat(last.points()).isEqualTo(600_000.0);
+        assertThat(last.pi()).isEqualTo(estimate.pi());
+        assertThat(last.standardError()).isEqualTo(estimate.standardError());
+        assertThat(last.high() - last.low()).isCloseTo(2 * Estimate.Z_95 * estimate.standardError(), within(1e-12));
+        assertThat(history.samplesFrom(samples.size() - 1)).containsExactly(last);
+        assertThat(history.samplesFrom(samples.size())).isEmpty();
+    }
+
+    @Test
+    void aRunWithoutResultsHasNoSamples() {
+        ConvergenceHistory history = new ConvergenceHistory();
+        try (LocalFarm farm = new LocalFarm(1, new ScalarKernel())) {
+            Run run = new Run(JobPlan.of(10, 10, 1), farm, 1, List.of(history));
+            run.stop();
+            run.execute();
+        }
+
+        assertThat(history.samples()).isEmpty();
+    }
+}
