@@ -1,0 +1,87 @@
+package org.dartboard.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import org.dartboard.run.ConvergenceHistory.Sample;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The estimate of π against the points counted, with its 95% confidence band, on a logarithmic axis of
+ * points: the band narrows as 1/√n around the line of the true π.
+ */
+final class ConvergenceChart {
+
+    static final Color ESTIMATE = new Color(0x1f77b4);
+    static final Color TRUE_PI = new Color(0x555555);
+    /** Below this many points a band is so wide that it would flatten the rest of the chart. */
+    private static final double SCALE_FROM_POINTS = 10_000;
+
+    private ConvergenceChart() {
+    }
+
+    static JFreeChart of(List<Sample> samples) {
+        YIntervalSeries series = new YIntervalSeries("estimate with its 95% confidence band");
+        for (Sample sample : samples) {
+            series.add(sample.points(), sample.pi(), sample.low(), sample.high());
+        }
+        YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
+        dataset.addSeries(series);
+
+        LogAxis points = new LogAxis("points counted");
+        points.setBase(10);
+        points.setSmallestValue(1);
+        // One tick per power of ten: 10^4.2 and the like say nothing to a reader.
+        points.setTickUnit(new NumberTickUnit(1));
+        NumberAxis estimate = new NumberAxis("estimate of π");
+        estimate.setAutoRangeIncludesZero(false);
+        double halfWidth = halfWidth(samples);
+        estimate.setRange(Math.max(0, Math.PI - halfWidth), Math.min(4, Math.PI + halfWidth));
+
+        DeviationRenderer renderer = new DeviationRenderer(true, false);
+        renderer.setSeriesPaint(0, ESTIMATE);
+        renderer.setSeriesFillPaint(0, ESTIMATE);
+        renderer.setSeriesStroke(0, new BasicStroke(1.5f));
+        renderer.setAlpha(0.25f);
+
+        XYPlot plot = new XYPlot(dataset, points, estimate, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ValueMarker truePi = new ValueMarker(Math.PI, TRUE_PI, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        truePi.setLabel("π");
+        truePi.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        truePi.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(truePi);
+
+        JFreeChart chart = new JFreeChart("Convergence", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /**
+     * Half the height of the y axis around π: enough for every band from {@value #SCALE_FROM_POINTS}
+     * points on (earlier, wider bands run off the chart, as a funnel does), at most 1.
+     */
+    static double halfWidth(List<Sample> samples) {
+        double lastPoints = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).points();
+        double from = Math.min(SCALE_FROM_POINTS, lastPoints);
+        double widest = samples.stream()
+                .filter(sample -> sample.points() >= from)
+                .mapToDouble(sample -> Math.max(Math.abs(sample.high() - Math.PI), Math.abs(sample.low() - Math.PI)))
+                .max()
+                .orElse(1);
+        return Math.min(1, 1.1 * widest);
+    }
+}
