@@ -1,0 +1,201 @@
+package org.dartboard.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.dartboard.core.Count;
+import org.dartboard.core.Estimate;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobResult;
+import org.dartboard.core.JobSpec;
+import org.dartboard.run.ConvergenceHistory;
+import org.dartboard.run.DartSample;
+import org.dartboard.run.Farm;
+import org.dartboard.run.JobLostException;
+import org.dartboard.run.RunListener;
+import org.dartboard.run.RunOutcome;
+import org.dartboard.run.Worker;
+import org.dartboard.run.WorkerStatistics;
+
+/**
+ * What the dashboard shows, kept up to date by the run's events: the plan, progress, the estimate, the
+ * workers, and the convergence history and darts shared with {@code --plot}.
+ *
+ * <p>Events only store the latest count and bump a version number, so a run is not slowed by its
+ * watchers; the work of building an {@link Update} is done when a browser is sent one, a few times a
+ * second at most. Thread-safe.
+ */
+public final class DashboardFeed implements RunListener {
+
+    private final ConvergenceHistory history;
+    private final DartSample darts;
+    private final WorkerStatistics statistics;
+    private final LongSupplier nanoClock;
+
+    private volatile long version;
+    private JobPlan plan;
+    private Farm farm;
+    private int window;
+    private long startedAt;
+    private long endedAt;
+    private Count count = Count.NONE;
+    private long retriedJobs;
+    private String status = "starting";
+
+    /**
+     * @param history the convergence history, also registered with the run
+     * @param darts the dart sample, also registered with the run
+     * @param statistics the per-worker totals, also registered with the run
+     * @param nanoClock {@code System::nanoTime}, or a test's clock
+     */
+    public DashboardFeed(ConvergenceHistory history, DartSample darts, WorkerStatistics statistics,
+            LongSupplier nanoClock) {
+        this.history = history;
+        this.darts = darts;
+        this.statistics = statistics;
+        this.nanoClock = nanoClock;
+    }
+
+    /** A number that changes whenever there is something new to show. */
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public synchronized void started(JobPlan started, Farm by, int slots) {
+        plan = started;
+        farm = by;
+        window = slots;
+        startedAt = nanoClock.getAsLong();
+        status = "running";
+        version++;
+    }
+
+    @Override
+    public synchronized void jobCounted(JobResult result, Count counted) {
+        count = counted;
+        version++;
+    }
+
+    @Override
+    public synchronized void jobRetried(JobSpec job, int attempt, JobLostException cause) {
+        retriedJobs++;
+        version++;
+    }
+
+    @Override
+    public synchronized void workerJoined(Worker worker) {
+        version++;
+    }
+
+    @Override
+    public synchronized void workerLost(Worker worker, long jobsRerun) {
+        retriedJobs += jobsRerun;
+        version++;
+    }
+
+    @Override
+    public synchronized void finished(RunOutcome outcome) {
+        count = outcome.count();
+        endedAt = nanoClock.getAsLong();
+        status = outcome.ending().name().toLowerCase(Locale.ROOT);
+        version++;
+    }
+
+    /**
+     * What a browser needs to be up to date, given what it has already been sent.
+     *
+     * @param samplesSent how many convergence samples it has
+     * @param dartsSent how many darts it has
+     */
+    public synchronized Update update(int samplesSent, int dartsSent) {
+        List<double[]> newSamples = history.samplesFrom(samplesSent).stream()
+                .map(sample -> new double[] {sample.points(), sample.pi(), sample.low(), sample.high()})
+                .toList();
+        List<double[]> newDarts = darts.dartsFrom(dartsSent).stream()
+                .map(dart -> new double[] {rounded(dart.x()), rounded(dart.y()), dart.inside() ? 1 : 0})
+                .toList();
+        return new Update(status, planView(), progress(), estimate(), workers(), retriedJobs,
+                samplesSent + newSamples.size(), newSamples, dartsSent + newDarts.size(), darts.plannedSize(),
+                newDarts);
+    }
+
+    private PlanView planView() {
+        if (plan == null) {
+            return null;
+        }
+        return new PlanView(Long.toUnsignedString(plan.seed()), plan.pointsPerJob(), plan.jobs(),
+                plan.totalPoints().toString(), farm.description(), farm.kernelName(), window);
+    }
+
+    private Progress progress() {
+        if (plan == null) {
+            return null;
+        }
+        double seconds = ((endedAt != 0 ? endedAt : nanoClock.getAsLong()) - startedAt) / 1e9;
+        double done = (double) count.jobs() / plan.jobs();
+        Double secondsLeft = done > 0 && done < 1 && "running".equals(status) ? seconds / done - seconds : null;
+        double pointsPerSecond = seconds > 0 ? count.points().doubleValue() / seconds : 0;
+        return new Progress(count.jobs(), plan.jobs(), count.points().toString(), count.inside().toString(), done,
+                pointsPerSecond, seconds, secondsLeft);
+    }
+
+    private EstimateView estimate() {
+        if (count.isEmpty()) {
+            return null;
+        }
+        Estimate estimate = Estimate.of(count);
+        return new EstimateView(estimate.pi(), estimate.standardError(), estimate.ciLow(), estimate.ciHigh(),
+                estimate.meaningfulDecimals(), estimate.meaningfulValue().toPlainString());
+    }
+
+    private List<WorkerView> workers() {
+        if (farm == null) {
+            return List.of();
+        }
+        return statistics.rows(farm.workersSeen()).stream()
+                .map(row -> new WorkerView(row.worker().name(), row.worker().address(), row.worker().cpus(),
+                        row.jobs(), row.points().toString(), row.pointsPerSecond(), row.worker().lost() ? "lost" : "up"))
+                .toList();
+    }
+
+    /** Four decimals place a dart within a tenth of a pixel on any screen, at a third of the bytes. */
+    private static double rounded(double coordinate) {
+        return Math.round(coordinate * 1e4) / 1e4;
+    }
+
+    /**
+     * One message to a browser. Counts that may pass 2<sup>53</sup> are strings, which JavaScript keeps exact.
+     *
+     * @param status {@code starting}, {@code running}, then {@code complete}, {@code stopped} or {@code failed}
+     * @param samples how many convergence samples the browser has with this update
+     * @param newSamples samples it lacked: points, estimate, low and high end of the 95% band
+     * @param darts how many darts the browser has with this update
+     * @param plannedDarts how many darts the picture will have at the end
+     * @param newDarts darts it lacked: x, y, 1 when inside
+     */
+    public record Update(String status, PlanView plan, Progress progress, EstimateView estimate,
+            List<WorkerView> workers, long retriedJobs, int samples, List<double[]> newSamples, int darts,
+            int plannedDarts, List<double[]> newDarts) {
+    }
+
+    /** The plan and where it runs. */
+    public record PlanView(String seed, long pointsPerJob, long jobs, String totalPoints, String farm, String kernel,
+            int window) {
+    }
+
+    /** How far the run is; {@code secondsLeft} is null when unknown or over. */
+    public record Progress(long jobsDone, long jobs, String points, String inside, double fraction,
+            double pointsPerSecond, double elapsedSeconds, Double secondsLeft) {
+    }
+
+    /** The estimate so far. */
+    public record EstimateView(double pi, double standardError, double ciLow, double ciHigh, int meaningfulDecimals,
+            String meaningfulValue) {
+    }
+
+    /** One row of the node table: a node, or a thread of the local farm. */
+    public record WorkerView(String name, String address, int cpus, long jobs, String points, double pointsPerSecond,
+            String state) {
+    }
+}
