@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import org.dartboard.cluster.NodeSettings;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.KernelChoice;
 import org.dartboard.core.Kernels;
+import org.dartboard.plot.PlotFormat;
 import org.dartboard.run.DartboardVersion;
 import org.dartboard.run.Farm;
 import org.dartboard.run.LocalFarm;
@@ -144,6 +147,26 @@ final class RunCommand implements Callable<Integer> {
                     + " inside, start, end, attempts.")
     private Path jobsLog;
 
+    @Option(names = "--monitor", paramLabel = "PORT",
+            description = "Serve a live dashboard of the run on this port (0: any free port): progress, the"
+                    + " workers, the estimate converging and the run's darts, pushed to the browser. Its address is"
+                    + " printed on standard error. Listens on --monitor-bind.")
+    private Integer monitorPort;
+
+    @Option(names = "--monitor-bind", paramLabel = "ADDRESS",
+            description = "Where the dashboard listens. Default: ${DEFAULT-VALUE}, this machine only;"
+                    + " 0.0.0.0 for every network interface.")
+    private String monitorBind = "127.0.0.1";
+
+    @Option(names = "--monitor-keep",
+            description = "Keep serving the dashboard after the run has ended, until Ctrl-C.")
+    private boolean monitorKeep;
+
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "At the end, write the convergence chart and a picture of the run's darts to FILE"
+                    + " (created or replaced): .png or .svg.")
+    private Path plot;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES}. json prints one JSON object on standard output"
                     + " (fields in the README). Default: ${DEFAULT-VALUE}.")
@@ -164,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
     enum KernelOption { auto, scalar, vector }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -172,7 +195,9 @@ final class RunCommand implements Callable<Integer> {
         boolean seedGiven = seed != null;
         KernelChoice localKernel = nodes == null ? kernelChoice(plan) : null;
         String kernelReason = localKernel != null ? localKernel.reason() : NODES_CHOOSE_THEIR_KERNEL;
-        try (JobsLog log = openJobsLog(); Farm farm = farm(localKernel)) {
+        WorkerStatistics statistics = new WorkerStatistics();
+        try (JobsLog log = openJobsLog(); Watching watching = startWatching(statistics, err);
+                Farm farm = farm(localKernel)) {
             int jobsInFlight = window != null ? window.intValueExact() : farm.suggestedWindow();
             Report report = format == OutputFormat.json
                     ? new JsonReport(out, DartboardVersion.current(), kernelReason)
@@ -183,8 +208,8 @@ final class RunCommand implements Callable<Integer> {
                     report.started(started, seedGiven, by, slots);
                 }
             };
-            WorkerStatistics statistics = new WorkerStatistics();
             List<RunListener> listeners = new ArrayList<>(List.of(header, statistics));
+            listeners.addAll(watching.listeners());
             if (log != null) {
                 listeners.add(log);
             }
@@ -200,13 +225,33 @@ final class RunCommand implements Callable<Integer> {
                 interrupted = stopOnSignal.signalled();
                 report.finished(outcome, seedGiven, digits.intValueExact(), interrupted, statistics);
             }
+            boolean plotted = watching.writePlot(outcome, err);
             if (interrupted) {
                 return ExitCodes.INTERRUPTED;
             }
             outcome.failure().ifPresent(failure -> err.println("dartboard run: the run failed: "
                     + (failure.getMessage() != null ? failure.getMessage() : failure.toString())));
-            return outcome.isComplete() ? ExitCodes.OK : ExitCodes.FAILED;
+            if (monitorKeep) {
+                watching.keepServingUntilSignal(err);
+            }
+            return outcome.isComplete() && plotted ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /** The dashboard, started before the farm so that a busy port fails before any work is done. */
+    private Watching startWatching(WorkerStatistics statistics, PrintWriter err) {
+        Watching watching;
+        try {
+            watching = Watching.start(monitorPort, monitorBind, plot, statistics);
+        } catch (UncheckedIOException unavailable) {
+            throw usage("Invalid value for option '--monitor': " + unavailable.getMessage()
+                    + " (choose another port, or 0 for any free one)");
+        }
+        if (watching.dashboardUrl() != null) {
+            err.println("dartboard run: live dashboard at " + watching.dashboardUrl());
+            err.flush();
+        }
+        return watching;
     }
 
     /** The --jobs-log file, created now so that an unwritable path fails before any work is done. */
@@ -266,6 +311,7 @@ final class RunCommand implements Callable<Integer> {
         requireRange("--threads", threads, BigInteger.valueOf(MAX_THREADS));
         requireRange("--window", window, BigInteger.valueOf(MAX_WINDOW));
         requireRange("--digits", digits, BigInteger.valueOf(MAX_DIGITS));
+        validateWatching();
         if (nodes != null) {
             try {
                 nodePattern = NodePattern.parse(nodes, NodeSettings.DEFAULT_CLIENT_PORT);
@@ -278,6 +324,30 @@ final class RunCommand implements Callable<Integer> {
             if (kernel != KernelOption.auto) {
                 throw usage("--kernel " + kernel + " applies to local runs only; with --nodes, each node chooses its"
                         + " own kernel (auto)");
+            }
+        }
+    }
+
+    private void validateWatching() {
+        var parsed = spec.commandLine().getParseResult();
+        if (monitorPort == null) {
+            for (String needsMonitor : List.of("--monitor-bind", "--monitor-keep")) {
+                if (parsed.hasMatchedOption(needsMonitor)) {
+                    throw usage(needsMonitor + " needs --monitor PORT, the dashboard it applies to");
+                }
+            }
+        } else if (monitorPort < 0 || monitorPort > 65_535) {
+            throw usage("Invalid value for option '--monitor': " + monitorPort
+                    + " is out of range (allowed: 0 for any free port, or 1 to 65535)");
+        }
+        if (plot != null) {
+            if (PlotFormat.of(plot).isEmpty()) {
+                throw usage("Invalid value for option '--plot': '" + plot + "' must end in .png or .svg");
+            }
+            Path folder = plot.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+                throw usage("Invalid value for option '--plot': cannot write '" + plot + "' (no writable folder "
+                        + folder + ")");
             }
         }
     }

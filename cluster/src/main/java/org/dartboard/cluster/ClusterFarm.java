@@ -112,7 +112,8 @@ public final class ClusterFarm implements Farm {
 
     @Override
     public String description() {
-        return "cluster of " + members.live().size() + " nodes at " + settings.nodes().text();
+        int live = members.live().size();
+        return "cluster of " + live + (live == 1 ? " node" : " nodes") + " at " + settings.nodes().text();
     }
 
     @Override

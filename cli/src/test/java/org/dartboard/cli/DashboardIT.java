@@ -1,0 +1,134 @@
+package org.dartboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The live dashboard in a real browser during real runs: headless Chromium opens the page that
+ * {@code dartboard run --monitor} serves, and sees the workers, the progress and the estimate appear and
+ * change, the darts and the chart fill in, and a node killed mid-run turn "lost". Screenshots go to
+ * {@code cli/target/screenshots}.
+ */
+class DashboardIT {
+
+    private static final Pattern DASHBOARD_URL = Pattern.compile("live dashboard at (http://\\S+)");
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration CHANGE = Duration.ofSeconds(20);
+
+    /** Nodes of this test only: their own addresses and ports, away from the other cluster tests. */
+    private static final String FIRST_NODE = "127.0.0.10";
+    private static final String VICTIM_NODE = "127.0.0.11";
+
+    @Test
+    void aLocalRunShowsItsProgressEstimateWorkersAndDartsAsTheyChange() throws Exception {
+        Path plot = Path.of("target", "dashboard-it-plot.png");
+        Files.deleteIfExists(plot);
+        // One scalar thread for about 10 s: time to watch it move.
+        try (Browser browser = Browser.start();
+                DartboardProcess client = DartboardProcess.start("run", "--total-points", "5G", "--kernel", "scalar",
+                        "--threads", "1", "--seed", "5", "--monitor", "0", "--monitor-keep", "--plot", plot.toString())) {
+            WebDriver page = browser.driver();
+            page.get(dashboardUrl(client));
+
+            String firstEstimate = browser.await(START, "an estimate on the page", driver -> {
+                String text = text(driver, "estimate");
+                return text.matches("π ≈ 3\\.\\d+ ± .+") ? text : null;
+            });
+            String firstJobs = text(page, "jobs-done");
+            assertThat(text(page, "status")).isEqualTo("running");
+            assertThat(text(page, "plan")).contains("seed 5", "local, 1 thread");
+            List<WebElement> rows = page.findElements(By.cssSelector("#nodes tbody tr"));
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).getText()).startsWith("local-1 local 1").endsWith("up");
+
+            browser.await(CHANGE, "the jobs done and the estimate to change",
+                    driver -> !text(driver, "jobs-done").equals(firstJobs)
+                            && !text(driver, "estimate").equals(firstEstimate));
+            assertThat(Integer.parseInt(page.findElement(By.id("darts")).getAttribute("data-darts"))).isPositive();
+            assertThat(Integer.parseInt(page.findElement(By.id("chart")).getAttribute("data-samples"))).isPositive();
+            assertThat(page.findElements(By.cssSelector("#chart canvas"))).as("the chart is drawn").isNotEmpty();
+            assertThat(text(page, "eta")).endsWith("left");
+            browser.screenshot("dashboard-local-running");
+
+            // --monitor-keep: the page stays up after the run, and shows its end.
+            browser.await(Duration.ofSeconds(120), "the run to complete", driver -> text(driver, "status").equals("complete"));
+            assertThat(text(page, "jobs-done")).isEqualTo(text(page, "jobs-total")).isEqualTo("64");
+            assertThat(page.findElement(By.id("darts")).getAttribute("data-darts")).isEqualTo("2000");
+            assertThat(page.findElement(By.id("progress-fill")).getAttribute("style")).contains("width: 100");
+            browser.screenshot("dashboard-local-complete");
+            client.awaitStderr("the dashboard staying up", log -> log.contains("until Ctrl-C"), CHANGE);
+            assertThat(client.isAlive()).as("still serving the dashboard after the run").isTrue();
+
+            client.interrupt();
+            assertThat(client.awaitExit(CHANGE)).isEqualTo(ExitCodes.INTERRUPTED);
+            assertThat(client.stdout()).contains("π ≈ 3.14");
+            BufferedImage image = ImageIO.read(plot.toFile());
+            assertThat(image.getWidth()).isEqualTo(1400);
+            assertThat(image.getHeight()).isEqualTo(640);
+        }
+    }
+
+    @Test
+    void aNodeKilledDuringTheRunTurnsLostOnThePage() throws Exception {
+        try (Browser browser = Browser.start();
+                NodeCluster cluster = new NodeCluster("127.0.0.10-11", 11830, 48530, 48130)) {
+            cluster.startAndAwaitReady(FIRST_NODE, VICTIM_NODE);
+            cluster.awaitClusterSize(FIRST_NODE, 2);
+            // Far more work than the test waits for: it is stopped with Ctrl-C once the page shows the loss.
+            try (DartboardProcess client = DartboardProcess.start("run", "--nodes", cluster.pattern("127.0.0.10-11"),
+                    "--points", "2G", "--jobs", "64", "--seed", "8", "--monitor", "0")) {
+                WebDriver page = browser.driver();
+                page.get(dashboardUrl(client));
+                String victim = cluster.name(VICTIM_NODE);
+                browser.await(START, "both nodes up with jobs done", driver -> stateOf(driver, victim).equals("up")
+                        && stateOf(driver, cluster.name(FIRST_NODE)).equals("up")
+                        && !text(driver, "jobs-done").equals("0"));
+                browser.screenshot("dashboard-cluster-two-nodes");
+
+                cluster.kill(VICTIM_NODE);
+                browser.await(NodeCluster.MEMBERSHIP_CHANGE, victim + " shown as lost",
+                        driver -> stateOf(driver, victim).equals("lost"));
+                assertThat(stateOf(page, cluster.name(FIRST_NODE))).isEqualTo("up");
+                browser.screenshot("dashboard-cluster-node-lost");
+
+                client.interrupt();
+                assertThat(client.awaitExit(CHANGE)).as(client.transcript()).isEqualTo(ExitCodes.INTERRUPTED);
+            }
+        }
+    }
+
+    private static String dashboardUrl(DartboardProcess client) throws InterruptedException {
+        client.awaitStderr("the dashboard's address", log -> DASHBOARD_URL.matcher(log).find(), START);
+        Matcher url = DASHBOARD_URL.matcher(client.stderr());
+        assertThat(url.find()).isTrue();
+        return url.group(1);
+    }
+
+    private static String text(WebDriver driver, String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    /**
+     * The state column of a worker's row, or "" while it has none; read in one script call, since the
+     * page rebuilds its table with every update and an element found a moment ago may be gone.
+     */
+    private static String stateOf(WebDriver driver, String worker) {
+        Object state = ((JavascriptExecutor) driver).executeScript("const row = [...document.querySelectorAll("
+                + "'#nodes tbody tr')].find(r => r.dataset.name === arguments[0]);"
+                + " return row ? row.lastElementChild.textContent : '';", worker);
+        return String.valueOf(state);
+    }
+}
