@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
@@ -62,7 +64,7 @@ final class JsonReport implements Report {
                 outcome.estimate().map(estimate -> estimateFields(estimate, digits)).orElse(null),
                 new TimingFields(outcome.wallTime().toNanos() / 1e9, outcome.pointsPerSecond()),
                 outcome.retriedJobs(),
-                outcome.workersSeen().stream().filter(Worker::lost).map(Worker::name).toList(),
+                lostWorkers(outcome, statistics),
                 statistics.rows(outcome.workersSeen()).stream().map(JsonReport::workerFields).toList(),
                 outcome.failure().map(failure -> failure.getMessage() != null ? failure.getMessage()
                         : failure.toString()).orElse(null));
@@ -72,6 +74,13 @@ final class JsonReport implements Report {
             throw new UncheckedIOException(impossible);
         }
         out.flush();
+    }
+
+    /** Lost during the run, including nodes that came back, and any the farm lists as lost at the end. */
+    private static List<String> lostWorkers(RunOutcome outcome, WorkerStatistics statistics) {
+        Set<String> lost = new LinkedHashSet<>(statistics.lostWorkers());
+        outcome.workersSeen().stream().filter(Worker::lost).map(Worker::name).forEach(lost::add);
+        return List.copyOf(lost);
     }
 
     private static EstimateFields estimateFields(Estimate estimate, int digits) {

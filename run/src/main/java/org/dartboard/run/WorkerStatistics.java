@@ -3,19 +3,22 @@ package org.dartboard.run;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dartboard.core.Count;
 import org.dartboard.core.ExactSum;
 import org.dartboard.core.JobResult;
 
 /**
  * Adds up what each worker did during a run, like the original's {@code print_status}: jobs, points and
- * busy time per thread or node. Listens to a {@link Run}; memory grows with the workers, not the jobs.
+ * busy time per thread or node, and which workers were lost. Listens to a {@link Run}; memory grows with the workers, not the jobs.
  */
 public final class WorkerStatistics implements RunListener {
 
     private final Map<String, Totals> byWorker = new LinkedHashMap<>();
+    private final Set<String> lostDuringRun = new LinkedHashSet<>();
 
     /**
      * One worker's share of a run.
@@ -41,6 +44,19 @@ public final class WorkerStatistics implements RunListener {
     @Override
     public synchronized void jobCounted(JobResult result, Count count) {
         byWorker.computeIfAbsent(result.worker(), name -> new Totals()).add(result);
+    }
+
+    @Override
+    public synchronized void workerLost(Worker worker, long jobsRerun) {
+        lostDuringRun.add(worker.name());
+    }
+
+    /**
+     * Names of the workers lost during the run, in the order they were lost, including any that came back
+     * later (a node restarted in mid-run is up at the end, but it was lost).
+     */
+    public synchronized List<String> lostWorkers() {
+        return List.copyOf(lostDuringRun);
     }
 
     /**
