@@ -1,9 +1,10 @@
 package org.dartboard.cli;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.dartboard.cluster.DartboardNode;
+import org.dartboard.cluster.NodeSupervisor;
 import org.dartboard.cluster.NodePattern;
 import org.dartboard.cluster.NodeSettings;
 import picocli.CommandLine.Command;
@@ -71,6 +72,12 @@ final class NodeCommand implements Callable<Integer> {
                     + " e.g. 192.168.1.* for 192.168.1.12.")
     private String peers;
 
+    @Option(names = "--failure-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long another node may stay silent before it is counted lost and its jobs run"
+                    + " elsewhere; also how long this node may be cut off from all others before it leaves the"
+                    + " cluster, to join again when one answers. The same on every node. Default: 10s.")
+    private Duration failureTimeout = NodeSettings.DEFAULT_FAILURE_TIMEOUT;
+
     @Option(names = "--metrics", paramLabel = "PORT",
             description = "Serve Prometheus metrics (jobs, points, busy time) at http://ADDRESS:PORT/metrics."
                     + " Default: none.")
@@ -79,9 +86,9 @@ final class NodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeSettings settings = settings();
-        DartboardNode node;
+        NodeSupervisor node;
         try {
-            node = DartboardNode.start(settings);
+            node = new NodeSupervisor(settings);
         } catch (RuntimeException failed) {
             spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
                     + rootMessage(failed));
@@ -89,9 +96,16 @@ final class NodeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
+            node.stop();
             stopped.countDown();
         }, "dartboard-node-stop"));
+        try {
+            node.superviseUntilStopped();
+        } catch (IllegalStateException failed) {
+            spec.commandLine().getErr().println("dartboard node: " + failed.getMessage());
+            return ExitCodes.FAILED;
+        }
+        // Stopped by a signal: wait for the hook, which ends the JVM with the signal's exit code.
         stopped.await();
         return ExitCodes.OK;
     }
@@ -109,6 +123,9 @@ final class NodeCommand implements Callable<Integer> {
         if (name != null && (name.isBlank() || name.length() > 100)) {
             throw usage("Invalid value for option '--name': '" + name + "' (allowed: 1 to 100 characters)");
         }
+        if (FailureTimeouts.problemWith(failureTimeout) != null) {
+            throw usage(FailureTimeouts.problemWith(failureTimeout));
+        }
         String peersPattern = peers != null ? peers : defaultPeers(bind);
         NodePattern peerPattern;
         try {
@@ -123,7 +140,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         String nodeName = name != null ? name : bind + ":" + port;
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
-                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0);
+                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout);
     }
 
     /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */

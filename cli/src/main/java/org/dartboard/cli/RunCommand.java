@@ -128,6 +128,11 @@ final class RunCommand implements Callable<Integer> {
                     + " the partial estimate. Default: 60s.")
     private Duration nodeWait = ClusterSettings.DEFAULT_NODE_WAIT_TIMEOUT;
 
+    @Option(names = "--failure-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --nodes: how long the node this client talks to may stay silent before the client"
+                    + " counts it lost, runs its jobs again on the other nodes and talks to them instead. Default: 10s.")
+    private Duration failureTimeout = ClusterSettings.DEFAULT_FAILURE_TIMEOUT;
+
     @Option(names = "--kernel", paramLabel = "KERNEL",
             description = "What counts the points: ${COMPLETION-CANDIDATES}; all count exactly the same points."
                     + " vector uses the Java Vector API (5 to 8× as fast as scalar with AVX-512, fastest on JDK 25)"
@@ -274,7 +279,7 @@ final class RunCommand implements Callable<Integer> {
             return new LocalFarm(threads.intValueExact(), localKernel.kernel());
         }
         return ClusterFarm.connect(new ClusterSettings(nodePattern, connectTimeout, nodeWait,
-                ClusterSettings.DEFAULT_TASK_TIMEOUT));
+                ClusterSettings.DEFAULT_TASK_TIMEOUT, failureTimeout));
     }
 
     /** The kernel of a local run: --kernel, with auto deciding by the work per thread and a calibration. */
@@ -312,6 +317,12 @@ final class RunCommand implements Callable<Integer> {
         requireRange("--window", window, BigInteger.valueOf(MAX_WINDOW));
         requireRange("--digits", digits, BigInteger.valueOf(MAX_DIGITS));
         validateWatching();
+        if (FailureTimeouts.problemWith(failureTimeout) != null) {
+            throw usage(FailureTimeouts.problemWith(failureTimeout));
+        }
+        if (nodes == null && spec.commandLine().getParseResult().hasMatchedOption("--failure-timeout")) {
+            throw usage("--failure-timeout applies to runs on nodes (--nodes) only");
+        }
         if (nodes != null) {
             try {
                 nodePattern = NodePattern.parse(nodes, NodeSettings.DEFAULT_CLIENT_PORT);

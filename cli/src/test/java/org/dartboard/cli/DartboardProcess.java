@@ -59,7 +59,13 @@ final class DartboardProcess implements AutoCloseable {
 
     /** {@code java [jvmOptions] -jar dartboard.jar args}. */
     static DartboardProcess start(List<String> jvmOptions, String... args) {
-        List<String> command = new ArrayList<>(defaultSigintPrefix());
+        return startWithPrefix(List.of(), jvmOptions, args);
+    }
+
+    /** The same, run through a command prefix, such as {@code ip netns exec NAME} for a test host of its own. */
+    static DartboardProcess startWithPrefix(List<String> prefix, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(defaultSigintPrefix());
         command.add(java());
         command.addAll(jvmOptions);
         command.add("-jar");

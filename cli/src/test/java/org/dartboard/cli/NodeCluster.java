@@ -58,13 +58,18 @@ final class NodeCluster implements AutoCloseable {
      * @param jvmOptions extra JVM options, e.g. a version override
      */
     DartboardProcess start(String address, String... jvmOptions) {
+        return startWithPrefix(List.of(), address, jvmOptions);
+    }
+
+    /** Starts a node through a command prefix, e.g. inside a network namespace; see {@link #start}. */
+    DartboardProcess startWithPrefix(List<String> prefix, String address, String... jvmOptions) {
         DartboardProcess running = nodes.get(address);
         if (running != null && running.isAlive()) {
             throw new IllegalStateException("a node already runs on " + address);
         }
         List<String> options = new ArrayList<>(List.of("-Xmx256m"));
         options.addAll(List.of(jvmOptions));
-        DartboardProcess node = DartboardProcess.start(options, "node",
+        DartboardProcess node = DartboardProcess.startWithPrefix(prefix, options, "node",
                 "--bind", address,
                 "--port", String.valueOf(clientPort),
                 "--discovery-port", String.valueOf(discoveryPort),

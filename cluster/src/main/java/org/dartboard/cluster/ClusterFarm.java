@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * so tiny jobs cost one round trip per batch rather than per job. When the node the client talks to
  * goes away, the batches it held fail as {@link JobLostException} and the run sends them again; the
  * farm meanwhile finds another node, or waits up to the node-wait timeout for one to come back.
+ *
+ * <p>The client talks to one node at a time (Ignite's partition awareness, which opens a connection to
+ * every node, is off: no data here has partitions), and a watcher asks that node for the cluster's
+ * members every second: the client's heartbeat. A node that does not answer within the failure timeout
+ * (cut off by the network, not closed, so no socket error ever comes) has its connection closed, which
+ * fails its tasks at once so that their jobs run again elsewhere.
  */
 public final class ClusterFarm implements Farm {
 
@@ -354,7 +360,9 @@ public final class ClusterFarm implements Farm {
             if (!answering.isEmpty()) {
                 IgniteClient client = Ignition.startClient(new ClientConfiguration()
                         .setAddresses(answering.stream().map(NodeEndpoint::toString).toArray(String[]::new))
-                        .setTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis())));
+                        .setPartitionAwarenessEnabled(false)
+                        .setHandshakeTimeout(millis(settings.connectTimeout()))
+                        .setRequestTimeout(millis(settings.failureTimeout())));
                 try {
                     requireSameVersion(client);
                     return client;
@@ -386,16 +394,35 @@ public final class ClusterFarm implements Farm {
         while (!closed) {
             try {
                 Thread.sleep(WATCH_MILLIS);
+                IgniteClient watched = client;
                 if (!connectionSuspect) {
-                    members.update(client.cluster().forServers().nodes());
+                    try {
+                        members.update(watched.cluster().forServers().nodes());
+                    } catch (RuntimeException silent) {
+                        dropSilentConnection(watched, silent);
+                    }
                 }
             } catch (InterruptedException closing) {
                 return;
-            } catch (RuntimeException unreachable) {
-                // The dispatcher notices too and finds nodes again; the watcher just tries next time.
-                LOG.debug("Could not list the nodes: {}", unreachable.toString());
             }
         }
+    }
+
+    /**
+     * The node the client talks to gave no answer within the failure timeout (a request timed out, or the
+     * connection broke): close the connection, which fails every task it carries, so their jobs run again
+     * on the nodes that answer; the dispatcher connects to those before it sends anything more.
+     */
+    private void dropSilentConnection(IgniteClient silent, RuntimeException why) {
+        synchronized (this) {
+            if (silent != client || connectionSuspect) {
+                return;
+            }
+            connectionSuspect = true;
+        }
+        LOG.warn("The node this client talks to did not answer within {} ({}); its jobs in flight will run again"
+                + " on the nodes that answer", seconds(settings.failureTimeout()), why.getMessage());
+        closeQuietly(silent);
     }
 
     // ---- small helpers ----
@@ -416,6 +443,10 @@ public final class ClusterFarm implements Farm {
             cause = cause.getCause();
         }
         return cause instanceof CancellationException ? failure : cause;
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
     private static String describe(NodePattern nodes) {

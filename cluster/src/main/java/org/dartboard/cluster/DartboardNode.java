@@ -3,10 +3,20 @@ package org.dartboard.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.IgnitionListener;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
@@ -41,11 +51,29 @@ public final class DartboardNode implements AutoCloseable {
     private final NodeSettings settings;
     private final Ignite ignite;
     private final MetricsServer metricsServer;
+    private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+    private final IgnitionListener stateListener;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Why a node stopped. */
+    public enum Ending {
+        /** It was closed, as asked. */
+        CLOSED,
+        /** It could reach no other node for longer than the failure timeout, and left the cluster. */
+        CUT_OFF,
+        /** Ignite stopped it after a failure of its own. */
+        FAILED
+    }
 
     private DartboardNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer) {
         this.settings = settings;
         this.ignite = ignite;
         this.metricsServer = metricsServer;
+        this.stateListener = (name, state) -> {
+            if (Objects.equals(name, ignite.name())) {
+                noteState(state);
+            }
+        };
     }
 
     /** Starts a node and returns once it has joined its cluster (or formed a new one). */
@@ -67,8 +95,33 @@ public final class DartboardNode implements AutoCloseable {
             }
         }
         DartboardNode node = new DartboardNode(settings, ignite, metricsServer);
+        Ignition.addListener(node.stateListener);
+        // It may have stopped before the listener was there.
+        node.noteState(Ignition.state(ignite.name()));
         node.logMembership();
         return node;
+    }
+
+    /** Waits at most {@code timeout} for the node to stop, by {@link #close} or by itself; empty while it runs. */
+    public Optional<Ending> awaitEnding(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(ending.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException running) {
+            return Optional.empty();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private void noteState(IgniteState state) {
+        switch (state) {
+            case STOPPED -> ending.complete(Ending.CLOSED);
+            case STOPPED_ON_SEGMENTATION -> ending.complete(Ending.CUT_OFF);
+            case STOPPED_ON_FAILURE -> ending.complete(Ending.FAILED);
+            default -> {
+                // Still running.
+            }
+        }
     }
 
     /** Sets Ignite's switches that must be set before it starts: no phoning home, no banner. */
@@ -91,13 +144,19 @@ public final class DartboardNode implements AutoCloseable {
         return settings.name();
     }
 
+    /** Stops the node, or finishes stopping one that stopped by itself (its metrics port is freed). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         LOG.info("Node {} is stopping", settings.name());
+        Ignition.removeListener(stateListener);
         if (metricsServer != null) {
             metricsServer.close();
         }
         ignite.close();
+        ending.complete(Ending.CLOSED);
         LOG.info("Node {} stopped", settings.name());
     }
 
@@ -108,6 +167,9 @@ public final class DartboardNode implements AutoCloseable {
                 .setLocalPort(settings.discoveryPort())
                 .setLocalPortRange(0)
                 .setIpFinder(new TcpDiscoveryVmIpFinder().setAddresses(peers));
+        // A node that can reach no other for this long counts itself cut off (segmented) and stops; the
+        // supervisor starts it again once another node answers, so it rejoins instead of forming a cluster of one.
+        discovery.setConnectionRecoveryTimeout(settings.failureTimeout().toMillis());
         TcpCommunicationSpi communication = new TcpCommunicationSpi()
                 .setLocalAddress(settings.bind())
                 .setLocalPort(settings.communicationPort())
@@ -133,6 +195,8 @@ public final class DartboardNode implements AutoCloseable {
                         "dartboard-node-" + settings.name().replaceAll("[^A-Za-z0-9._-]", "_")).toString())
                 .setGridLogger(new IgniteLogBridge())
                 .setMetricsLogFrequency(0)
+                // Heartbeats between nodes: one silent for this long is failed, and its jobs run elsewhere.
+                .setFailureDetectionTimeout(settings.failureTimeout().toMillis())
                 .setConnectorConfiguration(null)
                 .setPeerClassLoadingEnabled(false)
                 .setPublicThreadPoolSize(settings.cpus())

@@ -1,5 +1,6 @@
 package org.dartboard.cluster;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,9 +14,12 @@ import java.util.List;
  * @param cpus how many jobs the node runs at once
  * @param peers discovery endpoints of the other nodes (and this one) to join
  * @param metricsPort where to serve Prometheus metrics, 0 for nowhere
+ * @param failureTimeout how long another node may stay silent before it is counted lost (its jobs run
+ *     again elsewhere), and how long this node may be cut off from all others before it leaves the
+ *     cluster and waits to join again
  */
 public record NodeSettings(String name, String bind, int clientPort, int discoveryPort, int communicationPort,
-        int cpus, List<NodeEndpoint> peers, int metricsPort) {
+        int cpus, List<NodeEndpoint> peers, int metricsPort, Duration failureTimeout) {
 
     /** The port clients connect to unless told otherwise. */
     public static final int DEFAULT_CLIENT_PORT = 10800;
@@ -23,6 +27,8 @@ public record NodeSettings(String name, String bind, int clientPort, int discove
     public static final int DEFAULT_DISCOVERY_PORT = 47500;
     /** The port nodes talk to each other on unless told otherwise. */
     public static final int DEFAULT_COMMUNICATION_PORT = 47100;
+    /** Ignite's own default failure detection timeout. */
+    public static final Duration DEFAULT_FAILURE_TIMEOUT = Duration.ofSeconds(10);
 
     public NodeSettings {
         if (cpus < 1) {
