@@ -73,6 +73,9 @@ final class DartboardProcess implements AutoCloseable {
     }
 
     static DartboardProcess start(ProcessBuilder builder) {
+        // A developer's own settings file (~/.config/dartboard, /etc/dartboard) must not change what the tests
+        // see; a test about settings files names its own.
+        builder.environment().putIfAbsent("DARTBOARD_CONFIG", "/dev/null");
         try {
             return new DartboardProcess(builder.start());
         } catch (IOException cannotStart) {
