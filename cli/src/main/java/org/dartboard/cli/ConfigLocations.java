@@ -31,10 +31,14 @@ record ConfigLocations(Map<String, String> environment, Path workingDirectory, P
         }
     }
 
-    /** The places of this process: its environment, working directory and home. */
+    /**
+     * The places of this process: its environment, working directory and home. The home is $HOME, as for the
+     * launcher and the XDG rules (Java's user.home is the password database's, whatever $HOME says).
+     */
     static ConfigLocations ofThisProcess() {
-        return new ConfigLocations(System.getenv(), Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")), SYSTEM_FILE);
+        String home = System.getenv("HOME");
+        Path userHome = home != null && Path.of(home).isAbsolute() ? Path.of(home) : Path.of(System.getProperty("user.home"));
+        return new ConfigLocations(System.getenv(), Path.of("").toAbsolutePath(), userHome, SYSTEM_FILE);
     }
 
     /**

@@ -164,6 +164,12 @@ final class DartboardProcess implements AutoCloseable {
         throw new AssertionError("no thread " + name + " within " + timeout + ":\n" + transcript());
     }
 
+    /** Sends SIGTERM, as {@code systemctl stop} and {@code kill} do. */
+    void terminate() {
+        // Through the handle: Process.destroy() would also close our end of the pipes, losing the last lines.
+        process.toHandle().destroy();
+    }
+
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     void interrupt() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pid())).inheritIO().start();
