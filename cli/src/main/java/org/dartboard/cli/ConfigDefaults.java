@@ -1,5 +1,6 @@
 package org.dartboard.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,6 +98,11 @@ final class ConfigDefaults implements IDefaultValueProvider {
         for (String name : option.names()) {
             served.put(name, setting);
         }
+        // A switch on the command line takes no value, so picocli's message for a bad one omits what is allowed.
+        if (isSwitch(option) && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new ParameterException(command.commandLine(), "Invalid value for option '" + option.longestName()
+                    + "': '" + value + "' (allowed: true, false)", option, value);
+        }
         return isFilePath(option) ? relativeToFile(value, path) : value;
     }
 
@@ -136,7 +143,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
     /** The keys the file may hold: every option of every command with --config, plain and prefixed. */
     static Map<String, List<String>> keysByCommand(CommandSpec root) {
         Map<String, List<String>> keys = new TreeMap<>();
-        for (CommandLine sub : new java.util.LinkedHashSet<>(root.subcommands().values())) {
+        for (CommandLine sub : new LinkedHashSet<>(root.subcommands().values())) {
             CommandSpec command = sub.getCommandSpec();
             if (command.findOption(ConfigOption.NAME) == null) {
                 continue;
@@ -231,8 +238,12 @@ final class ConfigDefaults implements IDefaultValueProvider {
         return null;
     }
 
+    private static boolean isSwitch(OptionSpec option) {
+        return option.type() == boolean.class || option.type() == Boolean.class;
+    }
+
     private static boolean isFilePath(OptionSpec option) {
-        return option.type() == Path.class || option.type() == java.io.File.class;
+        return option.type() == Path.class || option.type() == File.class;
     }
 
     private static String relativeToFile(String value, Path file) {

@@ -193,6 +193,8 @@ class ConfigFileTest {
                 Arguments.of("run", "total-points = 1M\npoints = 2\n", "total-points = 1M", "--total-points",
                         "give either T, or N and M"),
                 Arguments.of("run", "points = 10\njobs = 2\nnode-wait = soon\n", "node-wait = soon", "--node-wait", "s"),
+                Arguments.of("run", "points = 10\njobs = 2\nmonitor-keep = yes\n", "monitor-keep = yes", "--monitor-keep",
+                        "true, false"),
                 Arguments.of("node", "node.port = 99999\n", "node.port = 99999", "--port", "1 to 65535"),
                 Arguments.of("node", "cpus = many\n", "cpus = many", "--cpus", "whole number"),
                 Arguments.of("node", "node.peers = 10.0.0.1-0\n", "node.peers = 10.0.0.1-0", "--peers", ""));

@@ -3,6 +3,7 @@ package org.dartboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ class SampleSettingsTest {
     }
 
     private static CommandLine commandLine() {
-        return Dartboard.commandLine(java.io.InputStream.nullInputStream(),
+        return Dartboard.commandLine(InputStream.nullInputStream(),
                 new ConfigDefaults(Invocation.NO_SETTINGS_FILE));
     }
 }
