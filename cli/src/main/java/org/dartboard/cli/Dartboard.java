@@ -22,7 +22,9 @@ import picocli.CommandLine.ParameterException;
             "Start with: dartboard run --points 1000000 --jobs 16",
             "On a cluster: 'dartboard node --bind ADDRESS' on each machine, then"
                     + " dartboard run --nodes 'PATTERN' --points 1000000 --jobs 1000",
-            "Same seed, same total points: same count, on any machine, any number of threads, any split."
+            "Same seed, same total points: same count, on any machine, any number of threads, any split.",
+            "Any option of run and node can also be set in a settings file, " + ConfigLocations.FILE_NAME
+                    + ": see --config in their help."
         })
 public final class Dartboard implements Runnable {
 
@@ -40,13 +42,22 @@ public final class Dartboard implements Runnable {
         System.exit(execute(args, System.in, out, err));
     }
 
-    /** Runs the command line with these streams and returns the exit code; for main and for tests. */
+    /**
+     * Runs the command line with these streams and returns the exit code, reading the settings file from
+     * this process's places (environment, working directory, home); for main.
+     */
     public static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in));
+        return execute(args, in, out, err, ConfigLocations.ofThisProcess());
+    }
+
+    /** Runs the command line with the settings file looked for in {@code settingsFrom}; for tests. */
+    static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err,
+            ConfigLocations settingsFrom) {
+        ConfigDefaults settings = new ConfigDefaults(settingsFrom);
+        CommandLine commandLine = commandLine(in, settings);
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setParameterExceptionHandler(new OneLineUsageError());
+        commandLine.setParameterExceptionHandler(new OneLineUsageError(settings));
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
             failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + failure.getMessage());
             return ExitCodes.FAILED;
@@ -54,29 +65,52 @@ public final class Dartboard implements Runnable {
         return commandLine.execute(args);
     }
 
-    /** Bad usage: one line that names the option, the value and what is allowed; never a stack trace. */
+    /** The command tree with its options and settings file, before any streams or handlers are set. */
+    static CommandLine commandLine(InputStream in, ConfigDefaults settings) {
+        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in, settings));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setDefaultValueProvider(settings);
+        return commandLine;
+    }
+
+    /**
+     * Bad usage: one line that names the option, the value and what is allowed; never a stack trace. When
+     * the value came from the settings file, the line starts with the file, the key and the value.
+     */
     private static final class OneLineUsageError implements IParameterExceptionHandler {
+        private final ConfigDefaults settings;
+
+        OneLineUsageError(ConfigDefaults settings) {
+            this.settings = settings;
+        }
+
         @Override
         public int handleParseException(ParameterException problem, String[] args) {
             CommandLine failed = problem.getCommandLine();
             String command = failed.getCommandSpec().qualifiedName();
-            failed.getErr().println(command + ": " + problem.getMessage() + " (see '" + command + " --help')");
+            String source = settings.blame(problem).map(setting -> setting + ": ").orElse("");
+            failed.getErr().println(command + ": " + source + problem.getMessage() + " (see '" + command + " --help')");
             return ExitCodes.USAGE;
         }
     }
 
-    /** Gives the run command the standard input to read answers from. */
+    /** Gives the run command the standard input to read answers from, and the commands their settings file. */
     private static final class Factory implements IFactory {
         private final InputStream in;
+        private final ConfigDefaults settings;
 
-        Factory(InputStream in) {
+        Factory(InputStream in, ConfigDefaults settings) {
             this.in = in;
+            this.settings = settings;
         }
 
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == RunCommand.class) {
-                return type.cast(new RunCommand(in));
+                return type.cast(new RunCommand(in, settings));
+            }
+            if (type == NodeCommand.class) {
+                return type.cast(new NodeCommand(settings));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -27,17 +27,23 @@ final class JsonReport implements Report {
     private final PrintWriter out;
     private final String version;
     private final String kernelReason;
+    private final String settingsFile;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     JsonReport(PrintWriter out, String version) {
-        this(out, version, null);
+        this(out, version, null, null);
     }
 
-    /** @param kernelReason why the kernel was chosen: the {@code kernelReason} field; null for none */
-    JsonReport(PrintWriter out, String version, String kernelReason) {
+    /**
+     * @param kernelReason why the kernel was chosen: the {@code kernelReason} field; null for none
+     * @param settingsFile the settings file read and how it was found: the {@code settingsFile} field; null
+     *     for none
+     */
+    JsonReport(PrintWriter out, String version, String kernelReason, String settingsFile) {
         this.out = out;
         this.version = version;
         this.kernelReason = kernelReason;
+        this.settingsFile = settingsFile;
     }
 
     @Override
@@ -67,7 +73,8 @@ final class JsonReport implements Report {
                 lostWorkers(outcome, statistics),
                 statistics.rows(outcome.workersSeen()).stream().map(JsonReport::workerFields).toList(),
                 outcome.failure().map(failure -> failure.getMessage() != null ? failure.getMessage()
-                        : failure.toString()).orElse(null));
+                        : failure.toString()).orElse(null),
+                settingsFile);
         try {
             out.println(mapper.writeValueAsString(document));
         } catch (JsonProcessingException impossible) {
@@ -98,7 +105,8 @@ final class JsonReport implements Report {
 
     record Document(String version, String status, boolean complete, PlanFields plan, FarmFields farm,
             String kernel, String kernelReason, CountFields counts, EstimateFields estimate, TimingFields timing,
-            long retriedJobs, List<String> lostWorkers, List<WorkerFields> workers, String error) {
+            long retriedJobs, List<String> lostWorkers, List<WorkerFields> workers, String error,
+            String settingsFile) {
     }
 
     record WorkerFields(String name, String address, int cpus, String state, long jobs, BigInteger points,

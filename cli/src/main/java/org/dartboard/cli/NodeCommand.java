@@ -7,7 +7,10 @@ import java.util.concurrent.CountDownLatch;
 import org.dartboard.cluster.NodeSupervisor;
 import org.dartboard.cluster.NodePattern;
 import org.dartboard.cluster.NodeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,10 +39,14 @@ import picocli.CommandLine.Spec;
         })
 final class NodeCommand implements Callable<Integer> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
     private static final int MAX_CPUS = 4096;
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private ConfigOption config;
 
     @Option(names = {"-b", "--bind"}, paramLabel = "ADDRESS",
             description = "The address to listen on, e.g. 192.168.1.12. Default: ${DEFAULT-VALUE}, which serves"
@@ -83,8 +90,16 @@ final class NodeCommand implements Callable<Integer> {
                     + " Default: none.")
     private Integer metricsPort;
 
+    private final ConfigDefaults settingsFile;
+
+    NodeCommand(ConfigDefaults settingsFile) {
+        this.settingsFile = settingsFile;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
+        // A service's operator reads the log, not the command line: say where the settings came from.
+        settingsFile.fileFor(spec).ifPresent(file -> LOG.info("Settings from {}", file));
         NodeSettings settings = settings();
         NodeSupervisor node;
         try {

@@ -31,6 +31,7 @@ import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 import org.dartboard.run.WorkerStatistics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -79,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private ConfigOption config;
 
     @Option(names = {"-n", "--points"}, paramLabel = "N", converter = CountConverter.class,
             description = "Points per job (N), from 1 to 2^63-1.")
@@ -178,11 +182,13 @@ final class RunCommand implements Callable<Integer> {
     private OutputFormat format = OutputFormat.text;
 
     private final InputStream input;
+    private final ConfigDefaults settings;
     /** --nodes, parsed once by {@link #validate()}. */
     private NodePattern nodePattern;
 
-    RunCommand(InputStream input) {
+    RunCommand(InputStream input, ConfigDefaults settings) {
         this.input = input;
+        this.settings = settings;
     }
 
     /** Output formats; lower case because users type them. */
@@ -193,6 +199,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        String settingsFile = settings.fileFor(spec).map(Object::toString).orElse(null);
         validate();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -205,8 +212,8 @@ final class RunCommand implements Callable<Integer> {
                 Farm farm = farm(localKernel)) {
             int jobsInFlight = window != null ? window.intValueExact() : farm.suggestedWindow();
             Report report = format == OutputFormat.json
-                    ? new JsonReport(out, DartboardVersion.current(), kernelReason)
-                    : new TextReport(out, DartboardVersion.current(), kernelReason);
+                    ? new JsonReport(out, DartboardVersion.current(), kernelReason, settingsFile)
+                    : new TextReport(out, DartboardVersion.current(), kernelReason, settingsFile);
             RunListener header = new RunListener() {
                 @Override
                 public void started(JobPlan started, Farm by, int slots) {
@@ -304,7 +311,17 @@ final class RunCommand implements Callable<Integer> {
 
     private void validate() {
         if (totalPoints != null && (points != null || jobs != null)) {
-            throw usage("--total-points cannot be combined with --points or --jobs: give either T, or N and M");
+            // A size on the command line replaces a size in the settings file, whichever form each one has.
+            boolean totalTyped = typed("--total-points");
+            boolean splitTyped = typed("--points") || typed("--jobs");
+            if (splitTyped && !totalTyped) {
+                totalPoints = null;
+            } else if (totalTyped && !splitTyped) {
+                points = null;
+                jobs = null;
+            } else {
+                throw usage("--total-points cannot be combined with --points or --jobs: give either T, or N and M");
+            }
         }
         requireRange("--points", points, MAX_LONG);
         requireRange("--jobs", jobs, MAX_LONG);
@@ -329,7 +346,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException malformed) {
                 throw usage("Invalid value for option '--nodes': " + malformed.getMessage());
             }
-            if (spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            if (typed("--threads")) {
                 throw usage("--threads applies to local runs only; with --nodes, each node's --cpus decides");
             }
             if (kernel != KernelOption.auto) {
@@ -385,6 +402,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (SizePrompt.EndOfAnswers ended) {
             throw new ParameterException(spec.commandLine(), ended.getMessage());
         }
+    }
+
+    /** Whether the command line gave the option (rather than the settings file or the default). */
+    private boolean typed(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private void requireRange(String option, BigInteger value, BigInteger max) {

@@ -18,16 +18,21 @@ final class TextReport implements Report {
     private final PrintWriter out;
     private final String version;
     private final String kernelReason;
+    private final String settingsFile;
 
     TextReport(PrintWriter out, String version) {
-        this(out, version, null);
+        this(out, version, null, null);
     }
 
-    /** @param kernelReason why the kernel was chosen, shown after its name; null for none */
-    TextReport(PrintWriter out, String version, String kernelReason) {
+    /**
+     * @param kernelReason why the kernel was chosen, shown after its name; null for none
+     * @param settingsFile the settings file read and how it was found, shown in the header; null for none
+     */
+    TextReport(PrintWriter out, String version, String kernelReason, String settingsFile) {
         this.out = out;
         this.version = version;
         this.kernelReason = kernelReason;
+        this.settingsFile = settingsFile;
     }
 
     @Override
@@ -39,6 +44,9 @@ final class TextReport implements Report {
         out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s%n", SeedParser.format(plan.seed()),
                 seedGiven ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed()),
                 farm.description(), window, kernel);
+        if (settingsFile != null) {
+            out.printf(Locale.ROOT, "  settings from %s%n", settingsFile);
+        }
         out.flush();
     }
 

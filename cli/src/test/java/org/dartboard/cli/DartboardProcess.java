@@ -79,6 +79,9 @@ final class DartboardProcess implements AutoCloseable {
     }
 
     static DartboardProcess start(ProcessBuilder builder) {
+        // A developer's own settings file (~/.config/dartboard, /etc/dartboard) must not change what the tests
+        // see; a test about settings files names its own.
+        builder.environment().putIfAbsent("DARTBOARD_CONFIG", "/dev/null");
         try {
             return new DartboardProcess(builder.start());
         } catch (IOException cannotStart) {
@@ -165,6 +168,12 @@ final class DartboardProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("no thread " + name + " within " + timeout + ":\n" + transcript());
+    }
+
+    /** Sends SIGTERM, as {@code systemctl stop} and {@code kill} do. */
+    void terminate() {
+        // Through the handle: Process.destroy() would also close our end of the pipes, losing the last lines.
+        process.toHandle().destroy();
     }
 
     /** Sends SIGINT, as Ctrl-C in a terminal does. */

@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One in-process call of the dartboard command through {@link Dartboard#execute}: the exit code and
@@ -21,6 +23,14 @@ record Invocation(int exitCode, String out, String err) {
     /** Rejects a second document or stray text after the first one: stdout must be one JSON object. */
     static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * Where the tests look for a settings file unless they say otherwise: nowhere that exists, so that a
+     * developer's own dartboard.properties (in ~/.config or /etc) cannot change what the tests see.
+     */
+    static final ConfigLocations NO_SETTINGS_FILE = new ConfigLocations(Map.of(),
+            Path.of("/nonexistent/dartboard-tests"), Path.of("/nonexistent/dartboard-tests"),
+            Path.of("/nonexistent/dartboard-tests/dartboard.properties"));
+
     /** Runs the command with nothing on standard input: a prompt there meets end of input at once. */
     static Invocation of(String... args) {
         return answering("", args);
@@ -28,12 +38,22 @@ record Invocation(int exitCode, String out, String err) {
 
     /** Runs the command with {@code answers} on standard input, as if piped in. */
     static Invocation answering(String answers, String... args) {
+        return run(answers, NO_SETTINGS_FILE, args);
+    }
+
+    /** Runs the command with the settings file looked for in {@code settingsFrom}. */
+    static Invocation withSettings(ConfigLocations settingsFrom, String... args) {
+        return run("", settingsFrom, args);
+    }
+
+    private static Invocation run(String answers, ConfigLocations settingsFrom, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintWriter outWriter = new PrintWriter(out);
         PrintWriter errWriter = new PrintWriter(err);
         int exitCode = Dartboard.execute(args,
-                new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8)), outWriter, errWriter);
+                new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8)), outWriter, errWriter,
+                settingsFrom);
         outWriter.flush();
         errWriter.flush();
         return new Invocation(exitCode, out.toString(), err.toString());
