@@ -2,6 +2,7 @@ package org.dartboard.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -16,12 +17,14 @@ import picocli.CommandLine.ParameterException;
         headerHeading = "%n",
         header = "Estimate π with the Monte Carlo dartboard method, split into jobs on local cores or server nodes.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, NodeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, NodeCommand.class, CertsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "",
             "Start with: dartboard run --points 1000000 --jobs 16",
             "On a cluster: 'dartboard node --bind ADDRESS' on each machine, then"
                     + " dartboard run --nodes 'PATTERN' --points 1000000 --jobs 1000",
+            "A secured cluster: 'dartboard certs --out DIR --nodes NAME,...' makes a secret and key stores for"
+                    + " --secret-file and --tls.",
             "Same seed, same total points: same count, on any machine, any number of threads, any split."
         })
 public final class Dartboard implements Runnable {
@@ -42,7 +45,12 @@ public final class Dartboard implements Runnable {
 
     /** Runs the command line with these streams and returns the exit code; for main and for tests. */
     public static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in));
+        return execute(args, in, out, err, System.getenv());
+    }
+
+    /** As {@link #execute(String[], InputStream, PrintWriter, PrintWriter)}, with these environment variables. */
+    static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in, environment));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -65,18 +73,26 @@ public final class Dartboard implements Runnable {
         }
     }
 
-    /** Gives the run command the standard input to read answers from. */
+    /** Gives the run command the standard input to read answers from, and the security options the environment. */
     private static final class Factory implements IFactory {
         private final InputStream in;
+        private final Map<String, String> environment;
 
-        Factory(InputStream in) {
+        Factory(InputStream in, Map<String, String> environment) {
             this.in = in;
+            this.environment = environment;
         }
 
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == RunCommand.class) {
                 return type.cast(new RunCommand(in));
+            }
+            if (type == CertsCommand.class) {
+                return type.cast(new CertsCommand(environment));
+            }
+            if (type == SecurityOptions.class) {
+                return type.cast(new SecurityOptions(environment));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dartboard.cluster.DartboardNode;
 import org.dartboard.cluster.NodePattern;
+import org.dartboard.cluster.NodeRefusedException;
 import org.dartboard.cluster.NodeSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  1    the node could not start (address or port in use, no such address)",
+            "  1    the node could not start (address or port in use, no such address), or the cluster refused it"
+                    + " (wrong or missing secret, TLS on one side only)",
             "  2    bad usage: unknown option, bad value",
             "  130  stopped by Ctrl-C after a clean shutdown (143 for SIGTERM)"
         })
@@ -76,12 +79,19 @@ final class NodeCommand implements Callable<Integer> {
                     + " Default: none.")
     private Integer metricsPort;
 
+    @Mixin
+    private SecurityOptions security;
+
     @Override
     public Integer call() throws InterruptedException {
         NodeSettings settings = settings();
         DartboardNode node;
         try {
             node = DartboardNode.start(settings);
+        } catch (NodeRefusedException refused) {
+            spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
+                    + refused.getMessage());
+            return ExitCodes.FAILED;
         } catch (RuntimeException failed) {
             spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
                     + rootMessage(failed));
@@ -123,7 +133,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         String nodeName = name != null ? name : bind + ":" + port;
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
-                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0);
+                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, security.resolve(spec.commandLine()));
     }
 
     /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */

@@ -19,6 +19,7 @@ import org.dartboard.cluster.ClusterFarm;
 import org.dartboard.cluster.ClusterSettings;
 import org.dartboard.cluster.NodePattern;
 import org.dartboard.cluster.NodeSettings;
+import org.dartboard.cluster.security.ClusterSecurity;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.KernelChoice;
 import org.dartboard.core.Kernels;
@@ -31,6 +32,7 @@ import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 import org.dartboard.run.WorkerStatistics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -172,9 +174,14 @@ final class RunCommand implements Callable<Integer> {
                     + " (fields in the README). Default: ${DEFAULT-VALUE}.")
     private OutputFormat format = OutputFormat.text;
 
+    @Mixin
+    private SecurityOptions security;
+
     private final InputStream input;
     /** --nodes, parsed once by {@link #validate()}. */
     private NodePattern nodePattern;
+    /** --secret-file (or the environment's secret) and --tls, checked once by {@link #validate()}. */
+    private ClusterSecurity clusterSecurity;
 
     RunCommand(InputStream input) {
         this.input = input;
@@ -274,7 +281,7 @@ final class RunCommand implements Callable<Integer> {
             return new LocalFarm(threads.intValueExact(), localKernel.kernel());
         }
         return ClusterFarm.connect(new ClusterSettings(nodePattern, connectTimeout, nodeWait,
-                ClusterSettings.DEFAULT_TASK_TIMEOUT));
+                ClusterSettings.DEFAULT_TASK_TIMEOUT, clusterSecurity));
     }
 
     /** The kernel of a local run: --kernel, with auto deciding by the work per thread and a calibration. */
@@ -325,6 +332,10 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("--kernel " + kernel + " applies to local runs only; with --nodes, each node chooses its"
                         + " own kernel (auto)");
             }
+            clusterSecurity = security.resolve(spec.commandLine());
+        } else if (security.given()) {
+            throw usage("--secret-file and --tls apply to cluster runs only (with --nodes); a local run uses no"
+                    + " network");
         }
     }
 

@@ -1,6 +1,8 @@
 package org.dartboard.cluster;
 
 import java.util.List;
+import java.util.Objects;
+import org.dartboard.cluster.security.ClusterSecurity;
 
 /**
  * How a node is started: validated by the command line before a node is built from it.
@@ -13,9 +15,10 @@ import java.util.List;
  * @param cpus how many jobs the node runs at once
  * @param peers discovery endpoints of the other nodes (and this one) to join
  * @param metricsPort where to serve Prometheus metrics, 0 for nowhere
+ * @param security the cluster's secret and TLS, or {@link ClusterSecurity#NONE}
  */
 public record NodeSettings(String name, String bind, int clientPort, int discoveryPort, int communicationPort,
-        int cpus, List<NodeEndpoint> peers, int metricsPort) {
+        int cpus, List<NodeEndpoint> peers, int metricsPort, ClusterSecurity security) {
 
     /** The port clients connect to unless told otherwise. */
     public static final int DEFAULT_CLIENT_PORT = 10800;
@@ -29,5 +32,6 @@ public record NodeSettings(String name, String bind, int clientPort, int discove
             throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
         }
         peers = List.copyOf(peers);
+        Objects.requireNonNull(security, "security");
     }
 }
