@@ -127,9 +127,7 @@ final class ClusterGuard extends GridProcessorAdapter implements GridSecurityPro
         if (context == null || context.subject().type() == REMOTE_NODE) {
             return;
         }
-        boolean dartboardTask = (permission == SecurityPermission.TASK_EXECUTE
-                || permission == SecurityPermission.TASK_CANCEL) && clientTasks.contains(name);
-        if (!dartboardTask) {
+        if (!clientMay(clientTasks, name, permission)) {
             LOG.warn("Refused {}: it asked for {}{}; {}", context.subject(), permission,
                     name != null ? " on " + name : "", ONLY_DARTBOARD_TASKS);
             throw new SecurityException(ONLY_DARTBOARD_TASKS + "; refused " + permission
@@ -167,8 +165,14 @@ final class ClusterGuard extends GridProcessorAdapter implements GridSecurityPro
         return true;
     }
 
+    /** Whether a client may do this: run or cancel one of the tasks allowed to clients, and nothing else. */
+    static boolean clientMay(Set<String> clientTasks, String name, SecurityPermission permission) {
+        return (permission == SecurityPermission.TASK_EXECUTE || permission == SecurityPermission.TASK_CANCEL)
+                && name != null && clientTasks.contains(name);
+    }
+
     /** Why a proof is refused, or null when it is the expected one (no proof where none is expected). */
-    private static String refusal(String expected, Object given) {
+    static String refusal(String expected, Object given) {
         String proof = given instanceof String text && !text.isEmpty() ? text : null;
         if (expected == null) {
             return proof == null ? null : NODE_HAS_NO_SECRET;

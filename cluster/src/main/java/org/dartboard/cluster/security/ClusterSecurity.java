@@ -3,6 +3,7 @@ package org.dartboard.cluster.security;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.apache.ignite.IgniteAuthenticationException;
 import org.apache.ignite.client.ClientAuthenticationException;
 import org.apache.ignite.client.SslMode;
@@ -22,6 +23,8 @@ public record ClusterSecurity(ClusterSecret secret, ClusterTls tls) {
     /** No secret, no TLS: anyone who reaches a node may run dartboard jobs on it, and nothing else. */
     public static final ClusterSecurity NONE = new ClusterSecurity(null, null);
 
+    /** The thin client's words for a connection the node closed. */
+    private static final String CHANNEL_CLOSED = "Channel is closed";
     /** Ignite's words when discovery met TLS on one side only. */
     private static final String TLS_MISMATCH = "Was remote cluster configured with SSL?";
     private static final Pattern REFUSED_BY = Pattern.compile("addr=/?([^\\],\\s]+)");
@@ -86,12 +89,21 @@ public record ClusterSecurity(ClusterSecret secret, ClusterTls tls) {
                 }
                 return "the nodes at " + nodes + " " + CLIENT_REFUSED;
             }
-            if (cause instanceof javax.net.ssl.SSLException) {
-                return "the TLS handshake with the nodes at " + nodes + " failed (" + message + "): they may run"
-                        + " without --tls, or with key stores from another 'dartboard certs' run";
+            if (hasTls() && (cause instanceof SSLException || message.contains("SSL"))) {
+                return "the TLS handshake with the nodes at " + nodes + " failed (" + firstLine(message) + "): they"
+                        + " may run without --tls, or with key stores from another 'dartboard certs' run";
             }
         }
+        // A node with TLS closes a plain connection at its first bytes; the thin client only sees it closed.
+        if (!hasTls() && String.valueOf(failure.getMessage()).contains(CHANNEL_CLOSED)) {
+            return "the nodes at " + nodes + " closed the connection at once: they may run with --tls; then give this"
+                    + " client --tls KEYSTORE and the cluster's secret";
+        }
         return null;
+    }
+
+    private static String firstLine(String message) {
+        return message.lines().findFirst().orElse(message).replaceAll("\\s*\\[remoteAddress=[^\\]]*\\]", "");
     }
 
     /**
