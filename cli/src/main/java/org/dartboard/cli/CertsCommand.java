@@ -66,7 +66,7 @@ final class CertsCommand implements Callable<Integer> {
     private List<String> nodes;
 
     @Option(names = "--clients", paramLabel = "NAME", split = ",",
-            description = "The clients' names, comma-separated. Default: ${DEFAULT-VALUE}.")
+            description = "The clients' names, comma-separated. Default: client.")
     private List<String> clients = new ArrayList<>(List.of("client"));
 
     @Option(names = "--secret-file", paramLabel = "FILE",
@@ -122,7 +122,8 @@ final class CertsCommand implements Callable<Integer> {
         made.forEach((file, what) -> report.printf("  %-20s %s%n", file, what));
         String node = nodes.get(0);
         String secretHint = made.containsKey(SECRET_FILE) ? "secret" : "SECRET_FILE";
-        report.println("Copy " + secretHint + " and each machine's own NAME.p12 to it (owner-only, chmod 600), then:");
+        report.println("Give every node and client the secret and its own key store (keep both private: chmod 600),"
+                + " then start:");
         report.println("  dartboard node --bind ADDRESS --secret-file " + secretHint + " --tls " + node + ".p12");
         report.println("  dartboard run --nodes PATTERN --secret-file " + secretHint + " --tls " + clients.get(0)
                 + ".p12 --points 1000000 --jobs 100");
@@ -211,7 +212,7 @@ final class CertsCommand implements Callable<Integer> {
     }
 
     private static String describe(String name, Role role) {
-        return (role == Role.NODE ? "node " : "client ") + name;
+        return (role == Role.NODE ? "node" : "client") + " key store (CN=" + name + ")";
     }
 
     private ParameterException usage(String message) {

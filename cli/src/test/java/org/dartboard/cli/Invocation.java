@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One in-process call of the dartboard command through {@link Dartboard#execute}: the exit code and
@@ -28,12 +29,21 @@ record Invocation(int exitCode, String out, String err) {
 
     /** Runs the command with {@code answers} on standard input, as if piped in. */
     static Invocation answering(String answers, String... args) {
+        return run(answers, Map.of(), args);
+    }
+
+    /** Runs the command with these environment variables and no others, and nothing on standard input. */
+    static Invocation withEnvironment(Map<String, String> environment, String... args) {
+        return run("", environment, args);
+    }
+
+    private static Invocation run(String answers, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintWriter outWriter = new PrintWriter(out);
         PrintWriter errWriter = new PrintWriter(err);
         int exitCode = Dartboard.execute(args,
-                new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8)), outWriter, errWriter);
+                new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8)), outWriter, errWriter, environment);
         outWriter.flush();
         errWriter.flush();
         return new Invocation(exitCode, out.toString(), err.toString());

@@ -58,19 +58,30 @@ final class NodeCluster implements AutoCloseable {
      * @param jvmOptions extra JVM options, e.g. a version override
      */
     DartboardProcess start(String address, String... jvmOptions) {
+        return start(address, List.of(), jvmOptions);
+    }
+
+    /**
+     * As {@link #start(String, String...)}, with more {@code dartboard node} options, e.g. a secret and TLS.
+     *
+     * @param nodeOptions options added to the node's command line
+     */
+    DartboardProcess start(String address, List<String> nodeOptions, String... jvmOptions) {
         DartboardProcess running = nodes.get(address);
         if (running != null && running.isAlive()) {
             throw new IllegalStateException("a node already runs on " + address);
         }
         List<String> options = new ArrayList<>(List.of("-Xmx256m"));
         options.addAll(List.of(jvmOptions));
-        DartboardProcess node = DartboardProcess.start(options, "node",
+        List<String> args = new ArrayList<>(List.of("node",
                 "--bind", address,
                 "--port", String.valueOf(clientPort),
                 "--discovery-port", String.valueOf(discoveryPort),
                 "--communication-port", String.valueOf(communicationPort),
                 "--peers", peers,
-                "--cpus", "1");
+                "--cpus", "1"));
+        args.addAll(nodeOptions);
+        DartboardProcess node = DartboardProcess.start(options, args.toArray(String[]::new));
         nodes.put(address, node);
         return node;
     }

@@ -20,6 +20,9 @@ final class IgniteLogBridge implements IgniteLogger {
     private static final String NOT_A_HANDSHAKE = "Handshake header check failed";
     private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=/?([^,\\]\\s]+)");
 
+    /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
+    private static final Logger NODE_LOG = LoggerFactory.getLogger(IgniteLogBridge.class);
+
     private final Logger log;
 
     IgniteLogBridge() {
@@ -67,7 +70,7 @@ final class IgniteLogBridge implements IgniteLogger {
             log.debug(message, cause);
         } else if (cause != null && String.valueOf(cause.getMessage()).startsWith(NOT_A_HANDSHAKE)) {
             Matcher from = REMOTE_ADDRESS.matcher(text);
-            log.warn("Refused a connection from {}: it did not begin with a dartboard client's handshake (a client"
+            NODE_LOG.warn("Refused a connection from {}: it did not begin with a dartboard client's handshake (a client"
                     + " with --tls, and this node without?)", from.find() ? from.group(1) : "an unknown address");
         } else {
             log.error(message, cause);
