@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -116,9 +117,9 @@ final class CertsCommand implements Callable<Integer> {
         } finally {
             keytools.shutdownNow();
         }
-        report.println("dartboard certs: in " + out + " (CA "
-                + certificates.authorityCertificate().getSubjectX500Principal().getName() + ", certificates valid until "
-                + LocalDate.now(ZoneOffset.UTC).plusDays(ClusterCertificates.VALIDITY_DAYS) + ")");
+        X509Certificate authority = certificates.authorityCertificate();
+        report.println("dartboard certs: in " + out + " (CA " + authority.getSubjectX500Principal().getName()
+                + ", valid until " + LocalDate.ofInstant(authority.getNotAfter().toInstant(), ZoneOffset.UTC) + ")");
         made.forEach((file, what) -> report.printf("  %-20s %s%n", file, what));
         String node = nodes.get(0);
         String secretHint = made.containsKey(SECRET_FILE) ? "secret" : "SECRET_FILE";
@@ -198,7 +199,7 @@ final class CertsCommand implements Callable<Integer> {
         } catch (IOException cannot) {
             throw new IllegalStateException("cannot write " + inDirectory + ": " + cannot.getMessage(), cannot);
         }
-        made.put(SECRET_FILE, "new: the cluster's secret; give it to every node and client");
+        made.put(SECRET_FILE, "new: the cluster's secret");
         return secret;
     }
 
