@@ -2,6 +2,7 @@ package org.dartboard.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -16,12 +17,14 @@ import picocli.CommandLine.ParameterException;
         headerHeading = "%n",
         header = "Estimate π with the Monte Carlo dartboard method, split into jobs on local cores or server nodes.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class, NodeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, NodeCommand.class, CertsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "",
             "Start with: dartboard run --points 1000000 --jobs 16",
             "On a cluster: 'dartboard node --bind ADDRESS' on each machine, then"
                     + " dartboard run --nodes 'PATTERN' --points 1000000 --jobs 1000",
+            "A secured cluster: 'dartboard certs --out DIR --nodes NAME,...' makes a secret and key stores for"
+                    + " --secret-file and --tls.",
             "Same seed, same total points: same count, on any machine, any number of threads, any split.",
             "Any option of run and node can also be set in a settings file, " + ConfigLocations.FILE_NAME
                     + ": see --config in their help."
@@ -50,11 +53,14 @@ public final class Dartboard implements Runnable {
         return execute(args, in, out, err, ConfigLocations.ofThisProcess());
     }
 
-    /** Runs the command line with the settings file looked for in {@code settingsFrom}; for tests. */
+    /**
+     * Runs the command line with the settings file looked for in {@code settingsFrom}, whose environment
+     * variables are also where the security options look (DARTBOARD_SECRET); for tests.
+     */
     static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err,
             ConfigLocations settingsFrom) {
         ConfigDefaults settings = new ConfigDefaults(settingsFrom);
-        CommandLine commandLine = commandLine(in, settings);
+        CommandLine commandLine = commandLine(in, settings, settingsFrom.environment());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(new OneLineUsageError(settings));
@@ -66,8 +72,8 @@ public final class Dartboard implements Runnable {
     }
 
     /** The command tree with its options and settings file, before any streams or handlers are set. */
-    static CommandLine commandLine(InputStream in, ConfigDefaults settings) {
-        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in, settings));
+    static CommandLine commandLine(InputStream in, ConfigDefaults settings, Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in, settings, environment));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setDefaultValueProvider(settings);
         return commandLine;
@@ -94,14 +100,19 @@ public final class Dartboard implements Runnable {
         }
     }
 
-    /** Gives the run command the standard input to read answers from, and the commands their settings file. */
+    /**
+     * Gives the run command the standard input to read answers from, the commands their settings file, and
+     * the security options the environment.
+     */
     private static final class Factory implements IFactory {
         private final InputStream in;
         private final ConfigDefaults settings;
+        private final Map<String, String> environment;
 
-        Factory(InputStream in, ConfigDefaults settings) {
+        Factory(InputStream in, ConfigDefaults settings, Map<String, String> environment) {
             this.in = in;
             this.settings = settings;
+            this.environment = environment;
         }
 
         @Override
@@ -111,6 +122,12 @@ public final class Dartboard implements Runnable {
             }
             if (type == NodeCommand.class) {
                 return type.cast(new NodeCommand(settings));
+            }
+            if (type == CertsCommand.class) {
+                return type.cast(new CertsCommand(environment));
+            }
+            if (type == SecurityOptions.class) {
+                return type.cast(new SecurityOptions(environment));
             }
             return CommandLine.defaultFactory().create(type);
         }

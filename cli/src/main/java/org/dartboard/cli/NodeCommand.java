@@ -4,9 +4,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.dartboard.cluster.NodeSupervisor;
 import org.dartboard.cluster.NodePattern;
+import org.dartboard.cluster.NodeRefusedException;
 import org.dartboard.cluster.NodeSettings;
+import org.dartboard.cluster.NodeSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  1    the node could not start (address or port in use, no such address)",
+            "  1    the node could not start (address or port in use, no such address), or the cluster refused it"
+                    + " (wrong or missing secret, TLS on one side only)",
             "  2    bad usage: unknown option, bad value",
             "  130  stopped by Ctrl-C after a clean shutdown (143 for SIGTERM)"
         })
@@ -90,6 +92,9 @@ final class NodeCommand implements Callable<Integer> {
                     + " Default: none.")
     private Integer metricsPort;
 
+    @Mixin
+    private SecurityOptions security;
+
     private final ConfigDefaults settingsFile;
 
     NodeCommand(ConfigDefaults settingsFile) {
@@ -104,6 +109,10 @@ final class NodeCommand implements Callable<Integer> {
         NodeSupervisor node;
         try {
             node = new NodeSupervisor(settings);
+        } catch (NodeRefusedException refused) {
+            spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
+                    + refused.getMessage());
+            return ExitCodes.FAILED;
         } catch (RuntimeException failed) {
             spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
                     + rootMessage(failed));
@@ -116,8 +125,9 @@ final class NodeCommand implements Callable<Integer> {
         }, "dartboard-node-stop"));
         try {
             node.superviseUntilStopped();
-        } catch (IllegalStateException failed) {
-            spec.commandLine().getErr().println("dartboard node: " + failed.getMessage());
+        } catch (RuntimeException failed) {
+            // Stopped by a failure, or refused when it tried to join again (the cluster's secret changed).
+            spec.commandLine().getErr().println("dartboard node: " + rootMessage(failed));
             return ExitCodes.FAILED;
         }
         // Stopped by a signal: wait for the hook, which ends the JVM with the signal's exit code.
@@ -155,7 +165,8 @@ final class NodeCommand implements Callable<Integer> {
         }
         String nodeName = name != null ? name : bind + ":" + port;
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
-                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout);
+                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout,
+                security.resolve(spec.commandLine()));
     }
 
     /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */

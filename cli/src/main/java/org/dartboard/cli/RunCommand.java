@@ -19,6 +19,7 @@ import org.dartboard.cluster.ClusterFarm;
 import org.dartboard.cluster.ClusterSettings;
 import org.dartboard.cluster.NodePattern;
 import org.dartboard.cluster.NodeSettings;
+import org.dartboard.cluster.security.ClusterSecurity;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.KernelChoice;
 import org.dartboard.core.Kernels;
@@ -181,10 +182,15 @@ final class RunCommand implements Callable<Integer> {
                     + " (fields in the README). Default: ${DEFAULT-VALUE}.")
     private OutputFormat format = OutputFormat.text;
 
+    @Mixin
+    private SecurityOptions security;
+
     private final InputStream input;
     private final ConfigDefaults settings;
     /** --nodes, parsed once by {@link #validate()}. */
     private NodePattern nodePattern;
+    /** --secret-file (or the environment's secret) and --tls, checked once by {@link #validate()}. */
+    private ClusterSecurity clusterSecurity;
 
     RunCommand(InputStream input, ConfigDefaults settings) {
         this.input = input;
@@ -286,7 +292,7 @@ final class RunCommand implements Callable<Integer> {
             return new LocalFarm(threads.intValueExact(), localKernel.kernel());
         }
         return ClusterFarm.connect(new ClusterSettings(nodePattern, connectTimeout, nodeWait,
-                ClusterSettings.DEFAULT_TASK_TIMEOUT, failureTimeout));
+                ClusterSettings.DEFAULT_TASK_TIMEOUT, failureTimeout, clusterSecurity));
     }
 
     /** The kernel of a local run: --kernel, with auto deciding by the work per thread and a calibration. */
@@ -353,6 +359,10 @@ final class RunCommand implements Callable<Integer> {
                 throw usage("--kernel " + kernel + " applies to local runs only; with --nodes, each node chooses its"
                         + " own kernel (auto)");
             }
+            clusterSecurity = security.resolve(spec.commandLine());
+        } else if (security.given()) {
+            throw usage("--secret-file and --tls apply to cluster runs only (with --nodes); a local run uses no"
+                    + " network");
         }
     }
 

@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.dartboard.cluster.security.ClusterSecret;
 
 /**
  * The packaged jar run as a real process, for the integration tests: real exit codes, real signals, a
@@ -59,11 +61,22 @@ final class DartboardProcess implements AutoCloseable {
 
     /** {@code java [jvmOptions] -jar dartboard.jar args}. */
     static DartboardProcess start(List<String> jvmOptions, String... args) {
-        return startWithPrefix(List.of(), jvmOptions, args);
+        return start(Map.of(), jvmOptions, args);
     }
 
-    /** The same, run through a command prefix, such as {@code ip netns exec NAME} for a test host of its own. */
-    static DartboardProcess startWithPrefix(List<String> prefix, List<String> jvmOptions, String... args) {
+    /**
+     * As {@link #start(List, String...)}, with these environment variables added to the test's own; a
+     * {@code DARTBOARD_SECRET} of the developer's never reaches a test's process, only one the test gives.
+     */
+    static DartboardProcess start(Map<String, String> environment, List<String> jvmOptions, String... args) {
+        return startWithPrefix(List.of(), environment, jvmOptions, args);
+    }
+
+    /**
+     * The same, run through a command prefix, such as {@code ip netns exec NAME} for a test host of its own.
+     */
+    static DartboardProcess startWithPrefix(List<String> prefix, Map<String, String> environment,
+            List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(defaultSigintPrefix());
         command.add(java());
@@ -71,7 +84,10 @@ final class DartboardProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        return start(new ProcessBuilder(command));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove(ClusterSecret.ENVIRONMENT_VARIABLE);
+        builder.environment().putAll(environment);
+        return start(builder);
     }
 
     static DartboardProcess start(String... args) {

@@ -46,6 +46,12 @@ record Invocation(int exitCode, String out, String err) {
         return run("", settingsFrom, args);
     }
 
+    /** Runs the command with these environment variables and no others, no settings file, nothing on standard input. */
+    static Invocation withEnvironment(Map<String, String> environment, String... args) {
+        return run("", new ConfigLocations(environment, NO_SETTINGS_FILE.workingDirectory(), NO_SETTINGS_FILE.userHome(),
+                NO_SETTINGS_FILE.systemFile()), args);
+    }
+
     private static Invocation run(String answers, ConfigLocations settingsFrom, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

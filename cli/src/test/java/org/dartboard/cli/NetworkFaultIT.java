@@ -31,7 +31,7 @@ class NetworkFaultIT {
                 NodeCluster cluster = new NodeCluster(PEERS, 11860, 48560, 48160)) {
             cluster.start(FIRST);
             cluster.start(LAST);
-            cluster.startWithPrefix(namespace.prefix(), CUT);
+            cluster.startWithPrefix(namespace.prefix(), CUT, List.of());
             for (String address : List.of(FIRST, LAST, CUT)) {
                 cluster.awaitReady(address);
             }

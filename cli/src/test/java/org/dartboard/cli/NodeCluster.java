@@ -58,24 +58,36 @@ final class NodeCluster implements AutoCloseable {
      * @param jvmOptions extra JVM options, e.g. a version override
      */
     DartboardProcess start(String address, String... jvmOptions) {
-        return startWithPrefix(List.of(), address, jvmOptions);
+        return start(address, List.of(), jvmOptions);
+    }
+
+    /**
+     * As {@link #start(String, String...)}, with more {@code dartboard node} options, e.g. a secret and TLS.
+     *
+     * @param nodeOptions options added to the node's command line
+     */
+    DartboardProcess start(String address, List<String> nodeOptions, String... jvmOptions) {
+        return startWithPrefix(List.of(), address, nodeOptions, jvmOptions);
     }
 
     /** Starts a node through a command prefix, e.g. inside a network namespace; see {@link #start}. */
-    DartboardProcess startWithPrefix(List<String> prefix, String address, String... jvmOptions) {
+    DartboardProcess startWithPrefix(List<String> prefix, String address, List<String> nodeOptions,
+            String... jvmOptions) {
         DartboardProcess running = nodes.get(address);
         if (running != null && running.isAlive()) {
             throw new IllegalStateException("a node already runs on " + address);
         }
         List<String> options = new ArrayList<>(List.of("-Xmx256m"));
         options.addAll(List.of(jvmOptions));
-        DartboardProcess node = DartboardProcess.startWithPrefix(prefix, options, "node",
+        List<String> args = new ArrayList<>(List.of("node",
                 "--bind", address,
                 "--port", String.valueOf(clientPort),
                 "--discovery-port", String.valueOf(discoveryPort),
                 "--communication-port", String.valueOf(communicationPort),
                 "--peers", peers,
-                "--cpus", "1");
+                "--cpus", "1"));
+        args.addAll(nodeOptions);
+        DartboardProcess node = DartboardProcess.startWithPrefix(prefix, Map.of(), options, args.toArray(String[]::new));
         nodes.put(address, node);
         return node;
     }

@@ -85,6 +85,6 @@ class SampleSettingsTest {
 
     private static CommandLine commandLine() {
         return Dartboard.commandLine(InputStream.nullInputStream(),
-                new ConfigDefaults(Invocation.NO_SETTINGS_FILE));
+                new ConfigDefaults(Invocation.NO_SETTINGS_FILE), Map.of());
     }
 }

@@ -358,11 +358,7 @@ public final class ClusterFarm implements Farm {
         do {
             List<NodeEndpoint> answering = probe.reachable(settings.nodes().endpoints());
             if (!answering.isEmpty()) {
-                IgniteClient client = Ignition.startClient(new ClientConfiguration()
-                        .setAddresses(answering.stream().map(NodeEndpoint::toString).toArray(String[]::new))
-                        .setPartitionAwarenessEnabled(false)
-                        .setHandshakeTimeout(millis(settings.connectTimeout()))
-                        .setRequestTimeout(millis(settings.failureTimeout())));
+                IgniteClient client = startClient(settings, answering);
                 try {
                     requireSameVersion(client);
                     return client;
@@ -374,6 +370,25 @@ public final class ClusterFarm implements Farm {
             sleep(Math.min(500, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
         } while (System.nanoTime() < deadline);
         return null;
+    }
+
+    /** A thin client to the nodes that answered, or a failure that says why they would not have it. */
+    private static IgniteClient startClient(ClusterSettings settings, List<NodeEndpoint> answering) {
+        ClientConfiguration configuration = new ClientConfiguration()
+                .setAddresses(answering.stream().map(NodeEndpoint::toString).toArray(String[]::new))
+                .setPartitionAwarenessEnabled(false)
+                .setHandshakeTimeout(millis(settings.connectTimeout()))
+                .setRequestTimeout(millis(settings.failureTimeout()));
+        settings.security().configureClient(configuration);
+        try {
+            return Ignition.startClient(configuration);
+        } catch (RuntimeException refused) {
+            String why = settings.security().explainConnectFailure(refused, describe(settings.nodes()));
+            if (why != null) {
+                throw new ClusterUnavailableException(why);
+            }
+            throw refused;
+        }
     }
 
     private static void requireSameVersion(IgniteClient client) {

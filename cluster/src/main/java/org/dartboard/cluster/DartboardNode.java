@@ -2,6 +2,8 @@ package org.dartboard.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
@@ -30,6 +33,7 @@ import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.dartboard.cluster.security.ClusterSecret;
 import org.dartboard.run.DartboardVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +83,16 @@ public final class DartboardNode implements AutoCloseable {
     /** Starts a node and returns once it has joined its cluster (or formed a new one). */
     public static DartboardNode start(NodeSettings settings) {
         quietIgnite();
-        Ignite ignite = Ignition.start(configuration(settings));
+        Ignite ignite;
+        try {
+            ignite = Ignition.start(configuration(settings));
+        } catch (RuntimeException failed) {
+            String refused = settings.security().explainJoinFailure(failed);
+            if (refused != null) {
+                throw new NodeRefusedException(refused, failed);
+            }
+            throw failed;
+        }
         NodeMetrics metrics = new NodeMetrics(settings.name());
         ignite.cluster().nodeLocalMap().put(NodeMetrics.NODE_LOCAL_KEY, metrics);
         MetricsServer metricsServer = null;
@@ -132,6 +145,8 @@ public final class DartboardNode implements AutoCloseable {
         System.setProperty("IGNITE_QUIET", "false");
         System.setProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true");
         System.setProperty("java.net.preferIPv4Stack", "true");
+        // Ignite's descriptions of objects leave out the fields it marks sensitive (credentials, for one).
+        System.setProperty("IGNITE_TO_STRING_INCLUDE_SENSITIVE", "false");
     }
 
     /** How many server nodes the cluster has now. */
@@ -179,6 +194,9 @@ public final class DartboardNode implements AutoCloseable {
                 .setPort(settings.clientPort())
                 .setPortRange(0)
                 .setThreadPoolSize(2)
+                // Thin clients only: no SQL drivers, which would reach more of Ignite than dartboard uses.
+                .setJdbcEnabled(false)
+                .setOdbcEnabled(false)
                 .setThinClientConfiguration(new ThinClientConfiguration()
                         .setMaxActiveComputeTasksPerConnection(MAX_TASKS_PER_CLIENT));
         // A node keeps no data: the smallest regions Ignite accepts, so a Raspberry Pi has memory to spare.
@@ -187,7 +205,7 @@ public final class DartboardNode implements AutoCloseable {
                         .setInitialSize(10 * MIB).setMaxSize(20 * MIB))
                 .setDefaultDataRegionConfiguration(new DataRegionConfiguration()
                         .setName("default").setInitialSize(10 * MIB).setMaxSize(10 * MIB));
-        return new IgniteConfiguration()
+        IgniteConfiguration node = new IgniteConfiguration()
                 .setIgniteInstanceName(settings.name().replaceAll("[^A-Za-z0-9._-]", "_"))
                 .setConsistentId(settings.name())
                 .setLocalHost(settings.bind())
@@ -218,11 +236,20 @@ public final class DartboardNode implements AutoCloseable {
                 .setDiscoverySpi(discovery)
                 .setCommunicationSpi(communication)
                 .setClientConnectorConfiguration(clients);
+        // Clients may run this task and nothing else; no code travels from them.
+        settings.security().configureNode(node, clients, Set.of(CountTask.class.getName()));
+        return node;
     }
 
     private void logMembership() {
-        LOG.info("Node {} ready: clients connect to {}:{}, {} cpus, dartboard {}; {}", settings.name(),
-                settings.bind(), settings.clientPort(), settings.cpus(), DartboardVersion.current(), clusterSummary());
+        LOG.info("Node {} ready: clients connect to {}:{}, {} cpus, dartboard {}, {}; {}", settings.name(),
+                settings.bind(), settings.clientPort(), settings.cpus(), DartboardVersion.current(),
+                settings.security().description(), clusterSummary());
+        if (!settings.security().hasSecret() && !isLoopback(settings.bind())) {
+            LOG.warn("Node {} has no secret: anyone who reaches {}:{} can run dartboard jobs on it (and nothing"
+                    + " else); give the nodes and clients a secret with --secret-file or {}", settings.name(),
+                    settings.bind(), settings.clientPort(), ClusterSecret.ENVIRONMENT_VARIABLE);
+        }
         IgnitePredicate<DiscoveryEvent> logChange = event -> {
             ClusterNode other = event.eventNode();
             if (!other.isClient()) {
@@ -234,6 +261,14 @@ public final class DartboardNode implements AutoCloseable {
         };
         ignite.events().localListen(logChange, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
                 EventType.EVT_NODE_FAILED);
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException unknown) {
+            return false;
+        }
     }
 
     /** "cluster has 3 nodes with 6 cpus": the words the tests and operators look for. */

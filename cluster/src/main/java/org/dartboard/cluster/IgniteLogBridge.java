@@ -1,5 +1,8 @@
 package org.dartboard.cluster;
 
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.ignite.IgniteLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +12,16 @@ import org.slf4j.LoggerFactory;
  * and written for Ignite's developers, while dartboard logs the cluster's life in its own words.
  */
 final class IgniteLogBridge implements IgniteLogger {
+
+    /** How Ignite's messages about a failed start begin; the node command reports the failure itself. */
+    private static final List<String> STARTUP_FAILURES = List.of("Got exception while starting",
+            "Failed to start manager", "Failed to start SPI");
+    /** Ignite's message for a client connection whose first bytes are not a thin-client handshake. */
+    private static final String NOT_A_HANDSHAKE = "Handshake header check failed";
+    private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=/?([^,\\]\\s]+)");
+
+    /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
+    private static final Logger NODE_LOG = LoggerFactory.getLogger(IgniteLogBridge.class);
 
     private final Logger log;
 
@@ -45,9 +58,23 @@ final class IgniteLogBridge implements IgniteLogger {
         log.warn(message, cause);
     }
 
+    /**
+     * Errors, except two that dartboard tells better: a failed start, which the node command reports in one
+     * line with its reason, and a connection that did not begin with a thin-client handshake, which is one
+     * warning line and not a page of stack trace (a client with TLS meeting a node without, most often).
+     */
     @Override
     public void error(String message, Throwable cause) {
-        log.error(message, cause);
+        String text = String.valueOf(message);
+        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith)) {
+            log.debug(message, cause);
+        } else if (cause != null && String.valueOf(cause.getMessage()).startsWith(NOT_A_HANDSHAKE)) {
+            Matcher from = REMOTE_ADDRESS.matcher(text);
+            NODE_LOG.warn("Refused a connection from {}: it did not begin with a dartboard client's handshake (a client"
+                    + " with --tls, and this node without?)", from.find() ? from.group(1) : "an unknown address");
+        } else {
+            log.error(message, cause);
+        }
     }
 
     @Override

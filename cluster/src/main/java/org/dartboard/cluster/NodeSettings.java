@@ -2,6 +2,8 @@ package org.dartboard.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import org.dartboard.cluster.security.ClusterSecurity;
 
 /**
  * How a node is started: validated by the command line before a node is built from it.
@@ -17,9 +19,10 @@ import java.util.List;
  * @param failureTimeout how long another node may stay silent before it is counted lost (its jobs run
  *     again elsewhere), and how long this node may be cut off from all others before it leaves the
  *     cluster and waits to join again
+ * @param security the cluster's secret and TLS, or {@link ClusterSecurity#NONE}
  */
 public record NodeSettings(String name, String bind, int clientPort, int discoveryPort, int communicationPort,
-        int cpus, List<NodeEndpoint> peers, int metricsPort, Duration failureTimeout) {
+        int cpus, List<NodeEndpoint> peers, int metricsPort, Duration failureTimeout, ClusterSecurity security) {
 
     /** The port clients connect to unless told otherwise. */
     public static final int DEFAULT_CLIENT_PORT = 10800;
@@ -35,5 +38,6 @@ public record NodeSettings(String name, String bind, int clientPort, int discove
             throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
         }
         peers = List.copyOf(peers);
+        Objects.requireNonNull(security, "security");
     }
 }

@@ -1,0 +1,82 @@
+package org.dartboard.cli;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.dartboard.cluster.security.ClusterSecret;
+
+/**
+ * Reads the cluster's secret from a file, checked as ssh checks a private key: it must exist, be readable,
+ * hold one line, and should be readable by its owner only. Problems are {@link IllegalArgumentException}s
+ * whose message completes "'FILE' ..."; a file others can read is only a warning.
+ */
+final class SecretFile {
+
+    /** A secret is one line; anything much larger is the wrong file, and is not read whole. */
+    private static final long MAX_BYTES = 4L * ClusterSecret.MAX_LENGTH + 2;
+    private static final Set<PosixFilePermission> OTHERS_MAY_READ = Set.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OTHERS_READ);
+
+    private SecretFile() {
+    }
+
+    /**
+     * The secret in {@code file}; {@code warnings} hears of a file that others may read.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the file
+     */
+    static ClusterSecret read(Path file, Consumer<String> warnings) {
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("'" + file + "' does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("'" + file + "' is a directory, not a file");
+        }
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new IllegalArgumentException("'" + file + "' has " + size + " bytes; a secret is one line of at"
+                        + " most " + ClusterSecret.MAX_LENGTH + " characters");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (AccessDeniedException denied) {
+            throw new IllegalArgumentException("'" + file + "' cannot be read (permission denied)");
+        } catch (CharacterCodingException notText) {
+            throw new IllegalArgumentException("'" + file + "' is not UTF-8 text; a secret is one line of text");
+        } catch (IOException unreadable) {
+            throw new IllegalArgumentException("'" + file + "' cannot be read (" + unreadable.getMessage() + ")");
+        }
+        ClusterSecret secret;
+        try {
+            secret = ClusterSecret.of(text);
+        } catch (IllegalArgumentException unusable) {
+            String hint = text.isBlank() ? "; write the cluster's secret in it, or make one with 'dartboard certs'" : "";
+            throw new IllegalArgumentException("'" + file + "' cannot be used: " + unusable.getMessage() + hint);
+        }
+        if (text.strip().lines().count() > 1) {
+            throw new IllegalArgumentException("'" + file + "' has more than one line; a secret is one line");
+        }
+        warnIfOthersMayRead(file, warnings);
+        return secret;
+    }
+
+    private static void warnIfOthersMayRead(Path file, Consumer<String> warnings) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(OTHERS_MAY_READ::contains)) {
+                warnings.accept("the secret file '" + file + "' can be read by other users ("
+                        + PosixFilePermissions.toString(permissions) + "); make it private: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException | IOException notPosix) {
+            // A file system without POSIX permissions (Windows): nothing to check.
+        }
+    }
+}

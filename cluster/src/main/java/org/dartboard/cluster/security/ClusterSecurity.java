@@ -1,0 +1,133 @@
+package org.dartboard.cluster.security;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import org.apache.ignite.IgniteAuthenticationException;
+import org.apache.ignite.client.ClientAuthenticationException;
+import org.apache.ignite.client.SslMode;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+
+/**
+ * How a node or client protects itself: the cluster's secret (or none) and TLS (or none). Nodes and clients
+ * of one cluster must agree on both. The only place that knows how these become Ignite settings.
+ *
+ * @param secret the cluster's secret, null for none
+ * @param tls this machine's TLS identity, null for plain connections
+ */
+public record ClusterSecurity(ClusterSecret secret, ClusterTls tls) {
+
+    /** No secret, no TLS: anyone who reaches a node may run dartboard jobs on it, and nothing else. */
+    public static final ClusterSecurity NONE = new ClusterSecurity(null, null);
+
+    /** The thin client's words for a connection the node closed. */
+    private static final String CHANNEL_CLOSED = "Channel is closed";
+    /** Ignite's words when discovery met TLS on one side only. */
+    private static final String TLS_MISMATCH = "Was remote cluster configured with SSL?";
+    private static final Pattern REFUSED_BY = Pattern.compile("addr=/?([^\\],\\s]+)");
+    private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=[^/\\s]*/([^\\],\\s]+)");
+
+    /** The line a client prints when nodes refuse its secret: what happened and what to do. */
+    static final String CLIENT_REFUSED = "refused this client: wrong or missing secret; give the cluster's secret"
+            + " with --secret-file or " + ClusterSecret.ENVIRONMENT_VARIABLE;
+
+    public boolean hasSecret() {
+        return secret != null;
+    }
+
+    public boolean hasTls() {
+        return tls != null;
+    }
+
+    /** "secret, TLS as CN=pi1 (...)" or "no secret, no TLS": how a node describes its protection. */
+    public String description() {
+        return (hasSecret() ? "secret" : "no secret") + ", " + (hasTls() ? tls.description() : "no TLS");
+    }
+
+    /**
+     * Sets up a node: the guard that checks secrets and holds clients to {@code clientTasks}, and TLS on
+     * discovery, communication and the client port, each requiring the peer's certificate.
+     */
+    public void configureNode(IgniteConfiguration node, ClientConnectorConfiguration clients, Set<String> clientTasks) {
+        node.setPluginProviders(new ClusterGuardPlugin(secret, clientTasks));
+        if (hasTls()) {
+            node.setSslContextFactory(tls.contextFactory());
+            clients.setSslEnabled(true)
+                    .setSslClientAuth(true)
+                    .setUseIgniteSslContextFactory(false)
+                    .setSslContextFactory(tls.contextFactory());
+        }
+    }
+
+    /** Sets up a thin client: its proof of the secret as user and password, and TLS when the nodes use it. */
+    public void configureClient(ClientConfiguration client) {
+        if (hasSecret()) {
+            client.setUserName("dartboard-client").setUserPassword(secret.clientToken());
+        }
+        if (hasTls()) {
+            client.setSslMode(SslMode.REQUIRED).setSslContextFactory(tls.contextFactory());
+        } else {
+            client.setSslMode(SslMode.DISABLED);
+        }
+    }
+
+    /**
+     * What to tell the user when connecting to the nodes at {@code nodes} failed this way, or null when the
+     * failure has nothing to do with secrets or TLS.
+     */
+    public String explainConnectFailure(Throwable failure, String nodes) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof ClientAuthenticationException || message.contains(ClusterGuard.WRONG_SECRET)
+                    || message.contains(ClusterGuard.NODE_HAS_NO_SECRET)) {
+                if (message.contains(ClusterGuard.NODE_HAS_NO_SECRET)) {
+                    return "the nodes at " + nodes + " refused this client: they have no secret and this client"
+                            + " gives one; give the nodes the same --secret-file, or run the client without one";
+                }
+                return "the nodes at " + nodes + " " + CLIENT_REFUSED;
+            }
+            if (hasTls() && (cause instanceof SSLException || message.contains("SSL"))) {
+                return "the TLS handshake with the nodes at " + nodes + " failed (" + firstLine(message) + "): they"
+                        + " may run without --tls, or with key stores from another 'dartboard certs' run";
+            }
+        }
+        // A node with TLS closes a plain connection at its first bytes; the thin client only sees it closed.
+        if (!hasTls() && String.valueOf(failure.getMessage()).contains(CHANNEL_CLOSED)) {
+            return "the nodes at " + nodes + " closed the connection at once: they may run with --tls; then give this"
+                    + " client --tls KEYSTORE and the cluster's secret";
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        return message.lines().findFirst().orElse(message).replaceAll("\\s*\\[remoteAddress=[^\\]]*\\]", "");
+    }
+
+    /**
+     * What to tell the user when this node could not join its cluster this way, or null when the failure has
+     * nothing to do with secrets or TLS.
+     */
+    public String explainJoinFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof IgniteAuthenticationException) {
+                Matcher refusedBy = REFUSED_BY.matcher(message);
+                return "the cluster" + (refusedBy.find() ? " (its node at " + refusedBy.group(1) + ")" : "")
+                        + " refused this node: wrong or missing secret; give it the cluster's secret with"
+                        + " --secret-file or " + ClusterSecret.ENVIRONMENT_VARIABLE;
+            }
+            if (message.contains(TLS_MISMATCH)) {
+                Matcher other = REMOTE_ADDRESS.matcher(message);
+                String at = other.find() ? " at " + other.group(1) : "";
+                return "could not join the nodes" + at + ": " + (hasTls()
+                        ? "the TLS handshake failed; they may run without --tls, or with key stores from another"
+                                + " 'dartboard certs' run"
+                        : "they run with --tls; give this node --tls too");
+            }
+        }
+        return null;
+    }
+}
