@@ -151,17 +151,18 @@ final class NodeCommand implements Callable<Integer> {
         if (FailureTimeouts.problemWith(failureTimeout) != null) {
             throw usage(FailureTimeouts.problemWith(failureTimeout));
         }
+        // The bind address first: the default --peers is made from it.
+        try {
+            NodePattern.parse(bind, port);
+        } catch (IllegalArgumentException malformed) {
+            throw usage("Invalid value for option '--bind': " + malformed.getMessage());
+        }
         String peersPattern = peers != null ? peers : defaultPeers(bind);
         NodePattern peerPattern;
         try {
             peerPattern = NodePattern.parse(peersPattern, discoveryPort);
         } catch (IllegalArgumentException malformed) {
             throw usage("Invalid value for option '--peers': " + malformed.getMessage());
-        }
-        try {
-            NodePattern.parse(bind, port);
-        } catch (IllegalArgumentException malformed) {
-            throw usage("Invalid value for option '--bind': " + malformed.getMessage());
         }
         String nodeName = name != null ? name : bind + ":" + port;
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),

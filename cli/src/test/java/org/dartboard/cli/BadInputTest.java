@@ -2,16 +2,29 @@ package org.dartboard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad input of any kind is bad usage: exit code 2 and one line on stderr that names the option, the value
- * and what is allowed (as HikariCP does for configuration), nothing on stdout, never a stack trace.
+ * The catalogue of bad input: bad input of any kind is bad usage, exit code 2 and one line on stderr that
+ * names the option, the value and what is allowed (as HikariCP does for configuration), nothing on
+ * stdout, never a stack trace. The command line's words first, then what reaches the command by other
+ * ways: answers to its questions, its settings file, its environment. Bad input from the network (a
+ * client at another program's port, garbage sent to a node) is in {@code HostileNetworkIT}.
  */
 class BadInputTest {
+
+    @TempDir
+    Path folder;
 
     /**
      * The command line; the option the line must name (none for a missing or unknown command); the value
@@ -63,6 +76,26 @@ class BadInputTest {
                 bad("run -n 1 -m 1 --nodes 127.0.0.1 --failure-timeout 500ms", "--failure-timeout", "500 ms",
                         "1s to 1h"),
                 bad("node --failure-timeout 2h", "--failure-timeout", "7200000 ms", "1s to 1h"),
+                bad("run -n 1 -m 1 --nodes 192.168.1.256", "--nodes", "192.168.1.256", "0 to 255"),
+                bad("run -n 1 -m 1 --nodes 10.0.0.*:99999", "--nodes", "10.0.0.*:99999", "1 to 65535"),
+                bad("run -n 1 -m 1 --nodes 10.0.0.9-3", "--nodes", "10.0.0.9-3", "low to high"),
+                bad("run -n 1 -m 1 --nodes ,,,", "--nodes", ",,,", "single commas"),
+                bad("run -n 1 -m 1 --nodes 127.0.0.1 --threads 2", "--threads", null, "--cpus"),
+                bad("run -n 1 -m 1 --nodes 127.0.0.1 --connect-timeout 0s", "--connect-timeout", "0s", "10s"),
+                bad("run -n 1 -m 1 --nodes 127.0.0.1 --node-wait forever", "--node-wait", "forever", "10s"),
+                bad("run -n 1 -m 1 --nodes 127.0.0.1 --secret-file /nonexistent/secret", "--secret-file",
+                        "/nonexistent/secret", "does not exist"),
+                bad("run -n 1 -m 1 --config /nonexistent/dartboard.properties", "--config",
+                        "/nonexistent/dartboard.properties", "no such settings file"),
+                bad("node --peers 10.0.*.1", "--peers", "10.0.*.1", "last part only"),
+                bad("node --bind 300.1.1.1", "--bind", "300.1.1.1", "0 to 255"),
+                bad("node --port 0", "--port", "0", "1 to 65535"),
+                bad("node --discovery-port 65536", "--discovery-port", "65536", "1 to 65535"),
+                bad("node --cpus 0", "--cpus", "0", "1 to 4096"),
+                bad("node --name " + "x".repeat(101), "--name", "xxxx", "1 to 100 characters"),
+                bad("node --metrics 0", "--metrics", "0", "1 to 65535"),
+                bad("node --tls /nonexistent/node.p12", "--tls", null, "--secret-file"),
+                bad("certs --out target/certs", "--nodes", null, "--help"),
                 bad("run --points", "--points", null, "--help"),
                 bad("run --points 1 --points 2 --jobs 1", "--points", null, "once"),
                 bad("run extra -n 1 -m 1", null, "extra", "--help"),
@@ -89,6 +122,64 @@ class BadInputTest {
             assertThat(message).as("quotes the value").contains(value);
         }
         assertThat(message).as("says what is allowed").containsPattern(allowed);
+    }
+
+    /** A way to call the command with bad input that is not on its command line. */
+    private record OtherWay(String description, Function<Path, Invocation> call, String mustSay) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<OtherWay> badInputOtherWays() {
+        return Stream.of(
+                new OtherWay("answers 'abc' then nothing", folder -> Invocation.answering("abc\n", "run"),
+                        "input ended"),
+                new OtherWay("answers '0' then nothing", folder -> Invocation.answering("0\n", "run"), "input ended"),
+                new OtherWay("a points answer, then a jobs answer of 2^65", folder -> Invocation.answering(
+                        "1000\n2^65\n", "run"), "input ended"),
+                new OtherWay("settings file: run.threads = 0", folder -> withSettings(folder, "run.threads = 0", "run",
+                        "-n", "1", "-m", "1"), "run.threads = 0"),
+                new OtherWay("settings file: an unknown key", folder -> withSettings(folder, "run.thread = 2", "run",
+                        "-n", "1", "-m", "1"), "run.thread"),
+                new OtherWay("settings file: node.failure-timeout = 0s", folder -> withSettings(folder,
+                        "node.failure-timeout = 0s", "node"), "node.failure-timeout"),
+                new OtherWay("settings file: run.nodes = 10.0.0.300", folder -> withSettings(folder,
+                        "run.nodes = 10.0.0.300", "run", "-n", "1", "-m", "1"), "0 to 255"),
+                new OtherWay("settings file: run.monitor-keep = maybe", folder -> withSettings(folder,
+                        "run.monitor = 0\nrun.monitor-keep = maybe", "run", "-n", "1", "-m", "1"), "allowed: true, false"),
+                new OtherWay("an empty DARTBOARD_SECRET", folder -> Invocation.withEnvironment(
+                        Map.of("DARTBOARD_SECRET", ""), "run", "-n", "1", "-m", "1", "--nodes", "127.0.0.1"),
+                        "DARTBOARD_SECRET"),
+                new OtherWay("an empty secret file", folder -> Invocation.of("run", "-n", "1", "-m", "1", "--nodes",
+                        "127.0.0.1", "--secret-file", write(folder.resolve("secret"), "").toString()), "empty"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputOtherWays")
+    void badInputByOtherWaysIsBadUsageSaidClearly(OtherWay way) {
+        Invocation run = way.call().apply(folder);
+
+        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).as(run.transcript()).isEmpty();
+        assertThat(run.err()).as(run.transcript()).contains(way.mustSay())
+                .doesNotContain("Exception", "\tat ", "at org.", "at java.");
+    }
+
+    private static Invocation withSettings(Path folder, String settings, String... args) {
+        Path file = write(folder.resolve("dartboard.properties"), settings + "\n");
+        String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", file.toString()))
+                .toArray(String[]::new);
+        return Invocation.of(withConfig);
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            return Files.writeString(file, content);
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
     }
 
     private static Arguments bad(String commandLine, String option, String value, String allowed) {

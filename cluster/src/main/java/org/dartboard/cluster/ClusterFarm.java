@@ -387,7 +387,11 @@ public final class ClusterFarm implements Farm {
             if (why != null) {
                 throw new ClusterUnavailableException(why);
             }
-            throw refused;
+            // Something listens there, but it does not speak as a dartboard node: another program's port.
+            throw new ClusterUnavailableException(answering.stream().map(NodeEndpoint::toString).toList()
+                    + " accepted a connection but did not answer as a dartboard node (" + firstLine(refused)
+                    + "); check the port in the pattern: nodes take clients on " + NodeSettings.DEFAULT_CLIENT_PORT
+                    + " unless started with --port");
         }
     }
 
@@ -458,6 +462,11 @@ public final class ClusterFarm implements Farm {
             cause = cause.getCause();
         }
         return cause instanceof CancellationException ? failure : cause;
+    }
+
+    private static String firstLine(Throwable failure) {
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+        return message.lines().findFirst().orElse(message);
     }
 
     private static int millis(Duration duration) {

@@ -1,5 +1,6 @@
 package org.dartboard.cluster;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,9 @@ final class IgniteLogBridge implements IgniteLogger {
     /** Ignite's message for a client connection whose first bytes are not a thin-client handshake. */
     private static final String NOT_A_HANDSHAKE = "Handshake header check failed";
     private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=/?([^,\\]\\s]+)");
+    /** How Ignite's network layer begins its messages about one connection's bad bytes or sudden end. */
+    private static final List<String> CONNECTION_FAILURES = List.of("Failed to read message",
+            "Failed to process selector key");
 
     /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
     private static final Logger NODE_LOG = LoggerFactory.getLogger(IgniteLogBridge.class);
@@ -59,9 +63,10 @@ final class IgniteLogBridge implements IgniteLogger {
     }
 
     /**
-     * Errors, except two that dartboard tells better: a failed start, which the node command reports in one
-     * line with its reason, and a connection that did not begin with a thin-client handshake, which is one
-     * warning line and not a page of stack trace (a client with TLS meeting a node without, most often).
+     * Errors, except those that dartboard tells better: a failed start, which the node command reports in one
+     * line with its reason; a connection that did not begin with a thin-client handshake, which is one
+     * warning line and not a page of stack trace (a client with TLS meeting a node without, most often); and
+     * a connection closed for bad bytes or a network error, one warning line too.
      */
     @Override
     public void error(String message, Throwable cause) {
@@ -72,6 +77,12 @@ final class IgniteLogBridge implements IgniteLogger {
             Matcher from = REMOTE_ADDRESS.matcher(text);
             NODE_LOG.warn("Refused a connection from {}: it did not begin with a dartboard client's handshake (a client"
                     + " with --tls, and this node without?)", from.find() ? from.group(1) : "an unknown address");
+        } else if (cause instanceof IOException && CONNECTION_FAILURES.stream().anyMatch(text::startsWith)) {
+            // Garbage on a port, another program's protocol, or a peer whose network went: that connection
+            // is closed and the node goes on, so one line says so, not a page of stack trace.
+            Matcher from = REMOTE_ADDRESS.matcher(text);
+            NODE_LOG.warn("Closed a connection from {}: {}", from.find() ? from.group(1) : "an unknown address",
+                    cause.getMessage());
         } else {
             log.error(message, cause);
         }
