@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class Dashboard implements AutoCloseable {
     private final AtomicInteger openStreams = new AtomicInteger();
     private final boolean loopbackOnly;
     private volatile boolean closing;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Dashboard(HttpServer server, ExecutorService threads, DashboardFeed feed, boolean loopbackOnly) {
         this.server = server;
@@ -103,10 +105,14 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /**
-     * Sends open pages the last news, then stops: a page that saw the run end keeps showing its end.
+     * Sends open pages the last news, then stops: a page that saw the run end keeps showing its end. A
+     * second call does nothing.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         closing = true;
         long deadline = System.nanoTime() + 4 * PUSH_INTERVAL_MILLIS * 1_000_000;
         while (openStreams.get() > 0 && System.nanoTime() < deadline) {
