@@ -17,6 +17,13 @@ public interface RunListener {
     default void started(JobPlan plan, Farm farm, int window) {
     }
 
+    /**
+     * The run resumes an earlier one: these jobs were counted before it started and will not run again.
+     * Told right after {@link #started}, and only when there are some.
+     */
+    default void resumed(Count countedBefore) {
+    }
+
     /** A job's result was counted; {@code count} is the tally including it. */
     default void jobCounted(JobResult result, Count count) {
     }
