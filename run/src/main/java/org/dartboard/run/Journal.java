@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -299,8 +300,11 @@ public final class Journal implements RunListener, AutoCloseable {
         }
     }
 
+    /** The reason in plain words, as the operating system gave it ("Is a directory", "No space left on device"). */
     private static String describe(IOException failure) {
-        return failure.getMessage() != null ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                : failure.getClass().getSimpleName();
+        if (failure instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+            return fileSystem.getReason();
+        }
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 }
