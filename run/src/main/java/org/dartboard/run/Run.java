@@ -117,8 +117,10 @@ public final class Run {
         });
         long started = System.nanoTime();
         try {
+            // A fresh run asks the tally nothing: its lock is the farm threads' too, and the drip-feed is fast.
+            boolean resuming = countedBefore.jobs() > 0;
             for (long id = 0; id < plan.jobs(); id++) {
-                if (tally.isCounted(id)) {
+                if (resuming && tally.isCounted(id)) {
                     continue;
                 }
                 if (!takeSlot()) {
