@@ -101,7 +101,10 @@ final class TextReport implements Report {
                     grouped(outcome.countedBefore().jobs()), grouped(outcome.plan().jobs()),
                     grouped(outcome.jobsCountedNow()));
         }
-        printWorkers(outcome, statistics);
+        // A journal that held every job: no worker ran, and a table of none says nothing.
+        if (!(outcome.isComplete() && outcome.jobsCountedNow() == 0)) {
+            printWorkers(outcome, statistics);
+        }
         if (journal != null && !outcome.isComplete()) {
             out.println();
             out.println("Resume with: " + journal.resumeCommand());
