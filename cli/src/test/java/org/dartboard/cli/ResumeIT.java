@@ -33,6 +33,12 @@ class ResumeIT {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration FINISH = Duration.ofSeconds(120);
 
+    /** This test's own loopback address and ports, apart from every other test's. */
+    private static final String NODE_ADDRESS = "127.0.0.30";
+    private static final int NODE_CLIENT_PORT = 13800;
+    private static final int NODE_DISCOVERY_PORT = 50500;
+    private static final int NODE_COMMUNICATION_PORT = 50100;
+
     private static BigInteger uninterruptedInside;
 
     @TempDir
@@ -129,6 +135,36 @@ class ResumeIT {
             assertThat(file).as("an unfinished run's journal is kept").exists();
             assertThat(Journal.read(file).plan().totalPoints()).isEqualTo(BigInteger.TEN.pow(11));
             Files.delete(file);
+        }
+    }
+
+    /** A cluster client killed mid-run is resumed through the same node; the node serves the new client. */
+    @Test
+    void aClusterRunKilledWithSigkillIsResumedThroughItsNode() throws Exception {
+        Path file = folder.resolve("cluster.journal");
+        try (NodeCluster cluster = new NodeCluster(NODE_ADDRESS, NODE_CLIENT_PORT, NODE_DISCOVERY_PORT,
+                NODE_COMMUNICATION_PORT)) {
+            cluster.startAndAwaitReady(NODE_ADDRESS);
+            String nodes = cluster.pattern(NODE_ADDRESS);
+            long afterKill;
+            try (DartboardProcess first = DartboardProcess.start("run", "--nodes", nodes, "--points", POINTS, "--jobs",
+                    String.valueOf(JOBS), "--seed", SEED, "--journal", file.toString())) {
+                awaitJournalJobs(first, file, BEFORE_KILL);
+                first.kill();
+                afterKill = Journal.read(file).tally().count().jobs();
+            }
+            assertThat(afterKill).isBetween(BEFORE_KILL, JOBS - 1);
+
+            try (DartboardProcess resumed = DartboardProcess.start("run", "--resume", file.toString(), "--nodes", nodes,
+                    "--format", "json")) {
+                assertThat(resumed.awaitExit(FINISH)).as(resumed.transcript()).isZero();
+                JsonNode json = Invocation.STRICT_JSON.readTree(resumed.stdout());
+
+                assertThat(json.at("/counts/inside").bigIntegerValue()).isEqualTo(uninterruptedInside());
+                assertThat(json.at("/journal/jobsFromJournal").asLong()).isEqualTo(afterKill);
+                assertThat(jobsRunByWorkers(json)).isEqualTo(JOBS - afterKill);
+                assertThat(json.at("/workers/0/name").asText()).isEqualTo(cluster.name(NODE_ADDRESS));
+            }
         }
     }
 
