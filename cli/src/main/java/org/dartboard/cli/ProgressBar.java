@@ -2,6 +2,7 @@ package org.dartboard.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
@@ -50,7 +51,7 @@ final class ProgressBar implements RunListener {
     }
 
     @Override
-    public void resumed(Count before) {
+    public void resumed(Count before, LongPredicate countedBeforeJob) {
         countedBefore = before;
     }
 

@@ -67,7 +67,7 @@ class ProgressBarTest {
     @Test
     void aResumedRunCountsOnlyItsOwnJobsForSpeedAndTimeLeft() {
         start();
-        bar.resumed(count(4));
+        bar.resumed(count(4), id -> id < 4);
         String line = bar.line(count(7), 30 * SECOND);
 
         assertThat(line).startsWith("[#################-------] 7/10 jobs")

@@ -101,7 +101,8 @@ public final class Run {
     public RunOutcome execute() {
         publish(listener -> listener.started(plan, farm, window));
         if (countedBefore.jobs() > 0) {
-            publish(listener -> listener.resumed(countedBefore));
+            // Nothing is in flight yet, so the tally holds exactly the jobs counted before.
+            publish(listener -> listener.resumed(countedBefore, tally::isCounted));
         }
         farm.listen(new FarmListener() {
             @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.dartboard.core.Count;
@@ -168,7 +169,7 @@ class RunResumeTest {
         private final List<Count> seen = new CopyOnWriteArrayList<>();
 
         @Override
-        public void resumed(Count countedBefore) {
+        public void resumed(Count countedBefore, LongPredicate countedBeforeJob) {
             seen.add(countedBefore);
         }
     }
