@@ -244,6 +244,41 @@ class ResumeCommandTest {
         assertThat(folder.resolve("state")).doesNotExist();
     }
 
+    /** The settings file's sizes, seed and journal choice belong to new runs: a resumed run takes the journal's. */
+    @Test
+    void aResumedRunIgnoresThePlanAndJournalSettingsOfTheSettingsFile() throws IOException {
+        Path file = journalOfJobs(LongStream.range(0, 7));
+        Path settingsFolder = Files.createDirectory(folder.resolve("settings"));
+        Files.writeString(settingsFolder.resolve(ConfigLocations.FILE_NAME),
+                "run.points = 5\nrun.jobs = 3\nrun.seed = 1\nrun.no-journal = true\nrun.format = json\n");
+        ConfigLocations settings = new ConfigLocations(Map.of(), settingsFolder, folder.resolve("home"),
+                folder.resolve("no-system-file"));
+
+        Invocation resumed = Invocation.withSettings(settings, "run", "--resume", file.toString());
+
+        assertThat(resumed.exitCode()).as(resumed.transcript()).isZero();
+        JsonNode json = resumed.json();
+        assertThat(json.at("/plan/jobs").asLong()).isEqualTo(JOBS);
+        assertThat(json.at("/counts/inside").bigIntegerValue()).isEqualTo(uninterruptedInside());
+        assertThat(json.at("/journal/jobsFromJournal").asLong()).isEqualTo(7);
+        assertThat(Journal.read(file).isComplete()).as("written to, whatever no-journal says in the file").isTrue();
+    }
+
+    @Test
+    void noJournalOnTheCommandLineWinsOverAJournalInTheSettingsFile() throws IOException {
+        Path settingsFolder = Files.createDirectory(folder.resolve("settings"));
+        Files.writeString(settingsFolder.resolve(ConfigLocations.FILE_NAME), "run.journal = run.journal\n");
+        ConfigLocations settings = new ConfigLocations(Map.of(), settingsFolder, folder.resolve("home"),
+                folder.resolve("no-system-file"));
+
+        Invocation run = Invocation.withSettings(settings, "run", "-n", "1000", "-m", "4", "--no-journal",
+                "--format", "json");
+
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        assertThat(run.json().get("journal").isNull()).isTrue();
+        assertThat(settingsFolder.resolve("run.journal")).doesNotExist();
+    }
+
     @Test
     void defaultsFollowXdgStateHome() {
         Path home = Path.of("/home/pi");
