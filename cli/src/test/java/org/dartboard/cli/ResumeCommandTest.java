@@ -167,7 +167,7 @@ class ResumeCommandTest {
     void aJournalInUseByAnotherRunIsRefused() throws IOException {
         Path file = journalOfJobs(LongStream.range(0, 3));
         try (Journal busy = Journal.resume(file).journal()) {
-            assertOneUsageLine(Invocation.of("run", "--resume", file.toString()), "--resume", file.toString(),
+            assertOneUsageLine(Invocation.of("run", "--resume", busy.file().toString()), "--resume", file.toString(),
                     "in use by another dartboard run");
         }
     }
