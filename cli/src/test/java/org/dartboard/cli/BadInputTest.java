@@ -155,6 +155,12 @@ class BadInputTest {
                         "run.nodes = 10.0.0.300", "run", "-n", "1", "-m", "1"), "0 to 255"),
                 new OtherWay("settings file: run.monitor-keep = maybe", folder -> withSettings(folder,
                         "run.monitor = 0\nrun.monitor-keep = maybe", "run", "-n", "1", "-m", "1"), "allowed: true, false"),
+                new OtherWay("settings file: run.no-journal = maybe", folder -> withSettings(folder,
+                        "run.no-journal = maybe", "run", "-n", "1", "-m", "1"), "allowed: true, false"),
+                new OtherWay("settings file: run.resume = a missing journal", folder -> withSettings(folder,
+                        "run.resume = /no/such/run.journal", "run"), "no such file"),
+                new OtherWay("--resume of a file that is not a journal", folder -> Invocation.of("run", "--resume",
+                        write(folder.resolve("notes.txt"), "pi is about 3\n").toString()), "not a dartboard journal"),
                 new OtherWay("an empty DARTBOARD_SECRET", folder -> Invocation.withEnvironment(
                         Map.of("DARTBOARD_SECRET", ""), "run", "-n", "1", "-m", "1", "--nodes", "127.0.0.1"),
                         "DARTBOARD_SECRET"),
