@@ -55,12 +55,19 @@ public final class Dartboard implements Runnable {
 
     /**
      * Runs the command line with the settings file looked for in {@code settingsFrom}, whose environment
-     * variables are also where the security options look (DARTBOARD_SECRET); for tests.
+     * variables are also where the security options look (DARTBOARD_SECRET) and whose environment and home
+     * say where default journals go; for tests.
      */
     static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err,
             ConfigLocations settingsFrom) {
+        return execute(args, in, out, err, settingsFrom, JournalDefaults.of(settingsFrom));
+    }
+
+    /** As above, with default journals kept as {@code journals} says; for tests. */
+    static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err,
+            ConfigLocations settingsFrom, JournalDefaults journals) {
         ConfigDefaults settings = new ConfigDefaults(settingsFrom);
-        CommandLine commandLine = commandLine(in, settings, settingsFrom.environment());
+        CommandLine commandLine = commandLine(in, settings, settingsFrom.environment(), journals);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(new OneLineUsageError(settings));
@@ -73,7 +80,12 @@ public final class Dartboard implements Runnable {
 
     /** The command tree with its options and settings file, before any streams or handlers are set. */
     static CommandLine commandLine(InputStream in, ConfigDefaults settings, Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in, settings, environment));
+        return commandLine(in, settings, environment, JournalDefaults.of(ConfigLocations.ofThisProcess()));
+    }
+
+    private static CommandLine commandLine(InputStream in, ConfigDefaults settings, Map<String, String> environment,
+            JournalDefaults journals) {
+        CommandLine commandLine = new CommandLine(new Dartboard(), new Factory(in, settings, environment, journals));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setDefaultValueProvider(settings);
         return commandLine;
@@ -101,24 +113,26 @@ public final class Dartboard implements Runnable {
     }
 
     /**
-     * Gives the run command the standard input to read answers from, the commands their settings file, and
-     * the security options the environment.
+     * Gives the run command the standard input to read answers from and where default journals go, the
+     * commands their settings file, and the security options the environment.
      */
     private static final class Factory implements IFactory {
         private final InputStream in;
         private final ConfigDefaults settings;
         private final Map<String, String> environment;
+        private final JournalDefaults journals;
 
-        Factory(InputStream in, ConfigDefaults settings, Map<String, String> environment) {
+        Factory(InputStream in, ConfigDefaults settings, Map<String, String> environment, JournalDefaults journals) {
             this.in = in;
             this.settings = settings;
             this.environment = environment;
+            this.journals = journals;
         }
 
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == RunCommand.class) {
-                return type.cast(new RunCommand(in, settings));
+                return type.cast(new RunCommand(in, settings, journals));
             }
             if (type == NodeCommand.class) {
                 return type.cast(new NodeCommand(settings));

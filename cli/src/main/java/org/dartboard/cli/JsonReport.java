@@ -28,22 +28,25 @@ final class JsonReport implements Report {
     private final String version;
     private final String kernelReason;
     private final String settingsFile;
+    private final JournalNote journal;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     JsonReport(PrintWriter out, String version) {
-        this(out, version, null, null);
+        this(out, version, null, null, null);
     }
 
     /**
      * @param kernelReason why the kernel was chosen: the {@code kernelReason} field; null for none
      * @param settingsFile the settings file read and how it was found: the {@code settingsFile} field; null
      *     for none
+     * @param journal the run's journal: the {@code journal} field; null for none
      */
-    JsonReport(PrintWriter out, String version, String kernelReason, String settingsFile) {
+    JsonReport(PrintWriter out, String version, String kernelReason, String settingsFile, JournalNote journal) {
         this.out = out;
         this.version = version;
         this.kernelReason = kernelReason;
         this.settingsFile = settingsFile;
+        this.journal = journal;
     }
 
     @Override
@@ -61,7 +64,8 @@ final class JsonReport implements Report {
                 version,
                 status,
                 outcome.isComplete(),
-                new PlanFields(new BigInteger(SeedParser.format(plan.seed())), seedGiven ? "given" : "random",
+                new PlanFields(new BigInteger(SeedParser.format(plan.seed())),
+                        journal != null && journal.resumed() ? "journal" : seedGiven ? "given" : "random",
                         plan.pointsPerJob(), plan.jobs(), plan.totalPoints()),
                 new FarmFields(outcome.farmDescription(), outcome.workers(), outcome.window()),
                 outcome.kernelName(),
@@ -74,7 +78,10 @@ final class JsonReport implements Report {
                 statistics.rows(outcome.workersSeen()).stream().map(JsonReport::workerFields).toList(),
                 outcome.failure().map(failure -> failure.getMessage() != null ? failure.getMessage()
                         : failure.toString()).orElse(null),
-                settingsFile);
+                settingsFile,
+                journal == null ? null : new JournalFields(journal.file().toString(), journal.resumed(),
+                        outcome.countedBefore().jobs(), !(outcome.isComplete() && journal.deletedWhenComplete()),
+                        outcome.isComplete() ? null : journal.resumeCommand()));
         try {
             out.println(mapper.writeValueAsString(document));
         } catch (JsonProcessingException impossible) {
@@ -106,7 +113,10 @@ final class JsonReport implements Report {
     record Document(String version, String status, boolean complete, PlanFields plan, FarmFields farm,
             String kernel, String kernelReason, CountFields counts, EstimateFields estimate, TimingFields timing,
             long retriedJobs, List<String> lostWorkers, List<WorkerFields> workers, String error,
-            String settingsFile) {
+            String settingsFile, JournalFields journal) {
+    }
+
+    record JournalFields(String file, boolean resumed, long jobsFromJournal, boolean kept, String resumeCommand) {
     }
 
     record WorkerFields(String name, String address, int cpus, String state, long jobs, BigInteger points,

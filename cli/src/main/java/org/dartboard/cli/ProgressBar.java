@@ -2,6 +2,7 @@ package org.dartboard.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
@@ -29,6 +30,8 @@ final class ProgressBar implements RunListener {
     private long startedAt;
     private long lastDrawnAt;
     private long jobs;
+    /** What a resumed run found counted already: not this run's work, so not in its speed or time left. */
+    private Count countedBefore = Count.NONE;
     private int drawnWidth;
 
     /**
@@ -45,6 +48,11 @@ final class ProgressBar implements RunListener {
         jobs = plan.jobs();
         startedAt = nanoClock.getAsLong();
         lastDrawnAt = startedAt;
+    }
+
+    @Override
+    public void resumed(Count before, LongPredicate countedBeforeJob) {
+        countedBefore = before;
     }
 
     @Override
@@ -71,10 +79,11 @@ final class ProgressBar implements RunListener {
         double done = jobs == 0 ? 1 : (double) count.jobs() / jobs;
         int filled = (int) Math.round(done * BAR_WIDTH);
         double seconds = elapsedNanos / 1e9;
+        double pointsNow = count.points().subtract(countedBefore.points()).doubleValue();
         StringBuilder line = new StringBuilder()
                 .append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("] ")
                 .append(TextReport.grouped(count.jobs())).append('/').append(TextReport.grouped(jobs)).append(" jobs · ")
-                .append(TextReport.rate(seconds > 0 ? count.points().doubleValue() / seconds : 0)).append(" points/s");
+                .append(TextReport.rate(seconds > 0 ? pointsNow / seconds : 0)).append(" points/s");
         if (!count.isEmpty()) {
             Estimate estimate = Estimate.of(count);
             int decimals = estimate.meaningfulDecimals() + 1;
@@ -82,8 +91,9 @@ final class ProgressBar implements RunListener {
                     estimate.standardError()));
         }
         line.append(" · ").append(clock(seconds));
-        if (done > 0 && done < 1) {
-            line.append(", ").append(clock(seconds / done - seconds)).append(" left");
+        long jobsNow = count.jobs() - countedBefore.jobs();
+        if (jobsNow > 0 && done < 1) {
+            line.append(", ").append(clock(seconds * (jobs - count.jobs()) / jobsNow)).append(" left");
         }
         return line.toString();
     }

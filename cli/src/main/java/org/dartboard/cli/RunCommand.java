@@ -12,21 +12,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.dartboard.cluster.ClusterFarm;
 import org.dartboard.cluster.ClusterSettings;
 import org.dartboard.cluster.NodePattern;
 import org.dartboard.cluster.NodeSettings;
 import org.dartboard.cluster.security.ClusterSecurity;
+import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.KernelChoice;
 import org.dartboard.core.Kernels;
+import org.dartboard.core.Tally;
 import org.dartboard.plot.PlotFormat;
 import org.dartboard.run.DartboardVersion;
 import org.dartboard.run.Farm;
+import org.dartboard.run.Journal;
 import org.dartboard.run.LocalFarm;
+import org.dartboard.run.ResumedJournal;
 import org.dartboard.run.Run;
 import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
@@ -34,6 +41,7 @@ import org.dartboard.run.WorkerStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -64,7 +72,8 @@ import picocli.CommandLine.Spec;
             "  0    the run completed",
             "  1    the run failed",
             "  2    bad usage: unknown option, bad value, conflicting options",
-            "  130  stopped by Ctrl-C: the estimate so far was printed, marked partial",
+            "  130  stopped by Ctrl-C: the estimate so far was printed, marked partial (with a journal, also the"
+                    + " command that resumes the run)",
             "",
             "The same --seed and the same total number of points give the same count on any machine, with"
                     + " any --threads and any split into jobs."
@@ -72,6 +81,9 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
+    /** Options the resume command leaves out: the journal holds the plan, and new files are not started again. */
+    private static final Set<String> NOT_REPEATED_ON_RESUME = Set.of("--points", "--jobs", "--total-points", "--seed",
+            "--journal", "--no-journal", "--resume", "--jobs-log");
     private static final int MAX_DIGITS = 100_000;
     private static final int MAX_THREADS = 4096;
     private static final int MAX_WINDOW = 1_000_000;
@@ -177,6 +189,23 @@ final class RunCommand implements Callable<Integer> {
                     + " (created or replaced): .png or .svg.")
     private Path plot;
 
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "Record every counted job in FILE, a new file, so that a run that is killed (kill -9"
+                    + " included), stopped or failed can be finished with --resume FILE. Default: runs of 10^11 points"
+                    + " or more keep a journal in $XDG_STATE_HOME/dartboard/journals (else"
+                    + " ~/.local/state/dartboard/journals), deleted once the run completes; the report names it.")
+    private Path journalFile;
+
+    @Option(names = "--no-journal", description = "Keep no journal, even for a run of 10^11 points or more.")
+    private boolean noJournal;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Finish the run whose journal is FILE: the plan (seed, sizes) comes from the journal, the"
+                    + " jobs it holds are not run again, and this run appends to it, so it can be resumed again. The"
+                    + " count equals an uninterrupted run's. Other options (--nodes, --threads, --format, ...) may be"
+                    + " given anew. A journal that holds every job just prints its result.")
+    private Path resumeFile;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES}. json prints one JSON object on standard output"
                     + " (fields in the README). Default: ${DEFAULT-VALUE}.")
@@ -187,14 +216,22 @@ final class RunCommand implements Callable<Integer> {
 
     private final InputStream input;
     private final ConfigDefaults settings;
+    private final JournalDefaults journals;
     /** --nodes, parsed once by {@link #validate()}. */
     private NodePattern nodePattern;
     /** --secret-file (or the environment's secret) and --tls, checked once by {@link #validate()}. */
     private ClusterSecurity clusterSecurity;
+    /** The journal of --resume, opened by {@link #validate()} and closed when the command ends. */
+    private ResumedJournal resumed;
 
-    RunCommand(InputStream input, ConfigDefaults settings) {
+    /**
+     * @param settings the settings file's values, the options' defaults
+     * @param journals when a run keeps a journal without --journal, and where
+     */
+    RunCommand(InputStream input, ConfigDefaults settings, JournalDefaults journals) {
         this.input = input;
         this.settings = settings;
+        this.journals = journals;
     }
 
     /** Output formats; lower case because users type them. */
@@ -207,19 +244,36 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String settingsFile = settings.fileFor(spec).map(Object::toString).orElse(null);
         validate();
+        try {
+            return runPlan(settingsFile);
+        } finally {
+            if (resumed != null) {
+                resumed.journal().close();
+            }
+        }
+    }
+
+    /** @param settingsFile the settings file read, for the report's header; null for none */
+    private int runPlan(String settingsFile) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        JobPlan plan = plan(err);
-        boolean seedGiven = seed != null;
-        KernelChoice localKernel = nodes == null ? kernelChoice(plan) : null;
-        String kernelReason = localKernel != null ? localKernel.reason() : NODES_CHOOSE_THEIR_KERNEL;
+        JobPlan plan = resumed != null ? resumed.contents().plan() : plan(err);
+        Tally countedBefore = resumed != null ? resumed.contents().tally() : new Tally();
+        boolean seedGiven = seed != null || resumed != null;
+        boolean nothingLeft = resumed != null && resumed.contents().isComplete();
+        KernelChoice localKernel = nodes == null && !nothingLeft ? kernelChoice(plan, countedBefore.count()) : null;
+        String kernelReason = nothingLeft ? JournalOnlyFarm.KERNEL_REASON
+                : localKernel != null ? localKernel.reason() : NODES_CHOOSE_THEIR_KERNEL;
         WorkerStatistics statistics = new WorkerStatistics();
+        // The journal comes after the farm: a cluster that cannot be reached leaves no empty journal behind.
         try (JobsLog log = openJobsLog(); Watching watching = startWatching(statistics, err);
-                Farm farm = farm(localKernel)) {
+                Farm farm = nothingLeft ? new JournalOnlyFarm() : farm(localKernel);
+                Journal journal = openJournal(plan, err)) {
+            JournalNote note = journal != null ? journalNote(journal, countedBefore.count()) : null;
             int jobsInFlight = window != null ? window.intValueExact() : farm.suggestedWindow();
             Report report = format == OutputFormat.json
-                    ? new JsonReport(out, DartboardVersion.current(), kernelReason, settingsFile)
-                    : new TextReport(out, DartboardVersion.current(), kernelReason, settingsFile);
+                    ? new JsonReport(out, DartboardVersion.current(), kernelReason, settingsFile, note)
+                    : new TextReport(out, DartboardVersion.current(), kernelReason, settingsFile, note);
             RunListener header = new RunListener() {
                 @Override
                 public void started(JobPlan started, Farm by, int slots) {
@@ -228,6 +282,9 @@ final class RunCommand implements Callable<Integer> {
             };
             List<RunListener> listeners = new ArrayList<>(List.of(header, statistics));
             listeners.addAll(watching.listeners());
+            if (journal != null) {
+                listeners.add(journal);
+            }
             if (log != null) {
                 listeners.add(log);
             }
@@ -235,12 +292,19 @@ final class RunCommand implements Callable<Integer> {
             if (format == OutputFormat.text && System.console() != null) {
                 listeners.add(new ProgressBar(err, System::nanoTime));
             }
-            Run run = new Run(plan, farm, jobsInFlight, listeners);
+            Run run = new Run(plan, farm, jobsInFlight, Run.DEFAULT_MAX_ATTEMPTS, countedBefore, listeners);
             RunOutcome outcome;
             boolean interrupted;
             try (StopOnSignal stopOnSignal = StopOnSignal.install(run::stop)) {
                 outcome = run.execute();
                 interrupted = stopOnSignal.signalled();
+                if (journal != null) {
+                    // Durable before the report says how to resume from it.
+                    journal.close();
+                    if (outcome.isComplete() && note.deletedWhenComplete()) {
+                        deleteCompleteJournal(journal.file(), err);
+                    }
+                }
                 report.finished(outcome, seedGiven, digits.intValueExact(), interrupted, statistics);
             }
             boolean plotted = watching.writePlot(outcome, err);
@@ -272,6 +336,101 @@ final class RunCommand implements Callable<Integer> {
         return watching;
     }
 
+    /**
+     * The journal this run writes: the resumed one, the one of --journal (a new file), or a default one
+     * for a long run. A default journal that cannot be created is not worth stopping the run for.
+     */
+    private Journal openJournal(JobPlan plan, PrintWriter err) {
+        if (resumed != null) {
+            return resumed.journal();
+        }
+        if (noJournal) {
+            return null;
+        }
+        if (journalFile != null) {
+            refuseExisting(journalFile, plan);
+            try {
+                return Journal.create(journalFile, plan, DartboardVersion.current());
+            } catch (IOException cannot) {
+                throw usage("Invalid value for option '--journal': " + cannot.getMessage());
+            }
+        }
+        if (!journals.keepsJournal(plan)) {
+            return null;
+        }
+        try {
+            return Journal.create(journals.newFile(plan, Instant.now()), plan, DartboardVersion.current());
+        } catch (IOException cannot) {
+            err.println("dartboard run: warning: this run keeps no journal: " + cannot.getMessage());
+            return null;
+        }
+    }
+
+    /** --journal starts a new journal: an existing file is never overwritten, and a journal there is pointed out. */
+    private void refuseExisting(Path file, JobPlan plan) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        JobPlan journalled;
+        try {
+            journalled = Journal.read(file).plan();
+        } catch (IOException notAJournal) {
+            throw usage("Invalid value for option '--journal': '" + file + "' exists, and --journal never overwrites"
+                    + " a file: give a new one");
+        }
+        if (journalled.equals(plan)) {
+            throw usage("Invalid value for option '--journal': '" + file + "' is already the journal of this plan:"
+                    + " carry it on with 'dartboard run --resume " + ShellWords.quote(file.toString())
+                    + "', or give a new file");
+        }
+        throw usage("Invalid value for option '--journal': '" + file + "' is the journal of another plan ("
+                + describe(journalled) + "), and --journal never overwrites a file: give a new one");
+    }
+
+    private JournalNote journalNote(Journal journal, Count countedBefore) {
+        Path file = journal.file();
+        return new JournalNote(file, resumed == null && journalFile == null || journals.holds(file), resumed != null,
+                countedBefore, resumed != null ? resumed.contents().writtenBy() : DartboardVersion.current(),
+                resumed != null ? resumed.contents().droppedBytes() : 0, resumeCommand(file));
+    }
+
+    /**
+     * The command that carries on this run: {@code --resume} with the journal's absolute path, then the
+     * options given this time, except the plan's (the journal holds it) and those that start new files.
+     */
+    private String resumeCommand(Path journal) {
+        List<String> words = new ArrayList<>(List.of("dartboard", "run", "--resume",
+                journal.toAbsolutePath().normalize().toString()));
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (NOT_REPEATED_ON_RESUME.contains(option.longestName())) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                words.add(option.longestName());
+            }
+            for (String value : option.originalStringValues()) {
+                words.add(option.longestName());
+                words.add(value);
+            }
+        }
+        return words.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
+    }
+
+    private static void deleteCompleteJournal(Path file, PrintWriter err) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException cannot) {
+            err.println("dartboard run: warning: cannot delete the complete journal '" + file + "': "
+                    + cannot.getMessage());
+        }
+    }
+
+    private static String describe(JobPlan plan) {
+        return "seed " + SeedParser.format(plan.seed()) + ", " + plan.jobs() + " jobs of "
+                + (plan.isUniform() ? "" : "up to ") + plan.pointsPerJob() + " points, " + plan.totalPoints()
+                + " points in all";
+    }
+
     /** The --jobs-log file, created now so that an unwritable path fails before any work is done. */
     private JobsLog openJobsLog() {
         if (jobsLog == null) {
@@ -295,8 +454,11 @@ final class RunCommand implements Callable<Integer> {
                 ClusterSettings.DEFAULT_TASK_TIMEOUT, failureTimeout, clusterSecurity));
     }
 
-    /** The kernel of a local run: --kernel, with auto deciding by the work per thread and a calibration. */
-    private KernelChoice kernelChoice(JobPlan plan) {
+    /**
+     * The kernel of a local run: --kernel, with auto deciding by the work left per thread and a
+     * calibration.
+     */
+    private KernelChoice kernelChoice(JobPlan plan, Count countedBefore) {
         return switch (kernel) {
             case scalar -> Kernels.scalar();
             case vector -> {
@@ -309,13 +471,16 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             case auto -> {
-                BigInteger busyThreads = BigInteger.valueOf(Math.min(threads.longValueExact(), plan.jobs()));
-                yield Kernels.auto(plan.totalPoints().divide(busyThreads).min(MAX_LONG).longValueExact());
+                long jobsLeft = plan.jobs() - countedBefore.jobs();
+                BigInteger busyThreads = BigInteger.valueOf(Math.max(1, Math.min(threads.longValueExact(), jobsLeft)));
+                BigInteger pointsLeft = plan.totalPoints().subtract(countedBefore.points());
+                yield Kernels.auto(pointsLeft.divide(busyThreads).min(MAX_LONG).longValueExact());
             }
         };
     }
 
     private void validate() {
+        validateJournalOptions();
         if (totalPoints != null && (points != null || jobs != null)) {
             // A size on the command line replaces a size in the settings file, whichever form each one has.
             boolean totalTyped = typed("--total-points");
@@ -363,6 +528,71 @@ final class RunCommand implements Callable<Integer> {
         } else if (security.given()) {
             throw usage("--secret-file and --tls apply to cluster runs only (with --nodes); a local run uses no"
                     + " network");
+        }
+        if (resumeFile != null) {
+            openResumed();
+        }
+    }
+
+    /**
+     * --journal, --no-journal and --resume, from the command line or the settings file. When resuming, the
+     * journal holds the plan and is the journal: the settings file's sizes, seed and journal choice do not
+     * apply, and those typed on the command line are checked against the journal later.
+     */
+    private void validateJournalOptions() {
+        if (resumeFile != null) {
+            for (String option : List.of("--journal", "--no-journal")) {
+                if (typed(option)) {
+                    throw usage("--resume FILE carries on writing the journal FILE: " + option
+                            + " cannot be combined with it");
+                }
+            }
+            journalFile = null;
+            noJournal = false;
+            points = typed("--points") ? points : null;
+            jobs = typed("--jobs") ? jobs : null;
+            totalPoints = typed("--total-points") ? totalPoints : null;
+            seed = typed("--seed") ? seed : null;
+        } else if (journalFile != null && noJournal) {
+            // As for the sizes: the command line replaces the settings file.
+            if (typed("--journal") && !typed("--no-journal")) {
+                noJournal = false;
+            } else if (typed("--no-journal") && !typed("--journal")) {
+                journalFile = null;
+            } else {
+                throw usage("--journal and --no-journal cannot be combined: give one of them, or neither for the"
+                        + " default");
+            }
+        }
+    }
+
+    /** Opens the journal of --resume; a journal that cannot be resumed, or options that contradict it, are bad usage. */
+    private void openResumed() {
+        try {
+            resumed = Journal.resume(resumeFile);
+        } catch (IOException cannot) {
+            throw usage("Invalid value for option '--resume': " + cannot.getMessage());
+        }
+        try {
+            JobPlan plan = resumed.contents().plan();
+            requireAgreement("--seed", seed == null ? null : SeedParser.format(seed), SeedParser.format(plan.seed()),
+                    "seed");
+            requireAgreement("--points", points, BigInteger.valueOf(plan.pointsPerJob()), "points per job");
+            requireAgreement("--jobs", jobs, BigInteger.valueOf(plan.jobs()), "jobs");
+            requireAgreement("--total-points", totalPoints, plan.totalPoints(), "points in all");
+        } catch (ParameterException contradiction) {
+            resumed.journal().close();
+            resumed = null;
+            throw contradiction;
+        }
+    }
+
+    /** A plan option given with --resume must say what the journal says; it is redundant then, but harmless. */
+    private void requireAgreement(String option, Object given, Object journalled, String what) {
+        if (given != null && !given.equals(journalled)) {
+            throw usage("Invalid value for option '" + option + "': " + given + " contradicts the journal '" + resumeFile
+                    + "', whose run has " + journalled + " " + what + " (--resume takes the plan from the journal;"
+                    + " leave " + option + " out)");
         }
     }
 

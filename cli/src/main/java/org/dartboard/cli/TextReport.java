@@ -19,20 +19,23 @@ final class TextReport implements Report {
     private final String version;
     private final String kernelReason;
     private final String settingsFile;
+    private final JournalNote journal;
 
     TextReport(PrintWriter out, String version) {
-        this(out, version, null, null);
+        this(out, version, null, null, null);
     }
 
     /**
      * @param kernelReason why the kernel was chosen, shown after its name; null for none
      * @param settingsFile the settings file read and how it was found, shown in the header; null for none
+     * @param journal the run's journal; null for none
      */
-    TextReport(PrintWriter out, String version, String kernelReason, String settingsFile) {
+    TextReport(PrintWriter out, String version, String kernelReason, String settingsFile, JournalNote journal) {
         this.out = out;
         this.version = version;
         this.kernelReason = kernelReason;
         this.settingsFile = settingsFile;
+        this.journal = journal;
     }
 
     @Override
@@ -41,13 +44,36 @@ final class TextReport implements Report {
                 plan.isUniform() ? grouped(plan.pointsPerJob()) : "up to " + grouped(plan.pointsPerJob()),
                 grouped(plan.totalPoints()));
         String kernel = farm.kernelName() + (kernelReason != null ? " (" + kernelReason + ")" : "");
+        String seedSource = journal != null && journal.resumed() ? "from the journal"
+                : seedGiven ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed());
         out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s%n", SeedParser.format(plan.seed()),
-                seedGiven ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed()),
-                farm.description(), window, kernel);
+                seedSource, farm.description(), window, kernel);
         if (settingsFile != null) {
             out.printf(Locale.ROOT, "  settings from %s%n", settingsFile);
         }
+        if (journal != null) {
+            printJournal(plan);
+        }
         out.flush();
+    }
+
+    /** Where the journal is, so that even a run killed with kill -9 can be found and resumed. */
+    private void printJournal(JobPlan plan) {
+        if (!journal.resumed()) {
+            out.printf(Locale.ROOT, "  journal %s%s%n", journal.file(), journal.deletedWhenComplete()
+                    ? " (kept for runs of 10^11 points or more, deleted once complete; --no-journal for none)" : "");
+            return;
+        }
+        StringBuilder line = new StringBuilder("  resuming ").append(journal.file()).append(": ")
+                .append(grouped(journal.countedBefore().jobs())).append(" of ").append(grouped(plan.jobs()))
+                .append(" jobs counted before");
+        if (journal.droppedBytes() > 0) {
+            line.append("; a cut-off end of ").append(journal.droppedBytes()).append(" bytes was dropped");
+        }
+        if (!journal.writtenBy().equals(version)) {
+            line.append(" (journal begun by dartboard ").append(journal.writtenBy()).append(')');
+        }
+        out.println(line);
     }
 
     @Override
@@ -70,7 +96,19 @@ final class TextReport implements Report {
         if (outcome.retriedJobs() > 0) {
             out.printf(Locale.ROOT, "  %-24s %d%n", "jobs run again", outcome.retriedJobs());
         }
-        printWorkers(outcome, statistics);
+        if (outcome.countedBefore().jobs() > 0) {
+            out.printf(Locale.ROOT, "  %-24s %s of %s; this run counted %s%n", "jobs from the journal",
+                    grouped(outcome.countedBefore().jobs()), grouped(outcome.plan().jobs()),
+                    grouped(outcome.jobsCountedNow()));
+        }
+        // A journal that held every job: no worker ran, and a table of none says nothing.
+        if (!(outcome.isComplete() && outcome.jobsCountedNow() == 0)) {
+            printWorkers(outcome, statistics);
+        }
+        if (journal != null && !outcome.isComplete()) {
+            out.println();
+            out.println("Resume with: " + journal.resumeCommand());
+        }
         out.flush();
     }
 

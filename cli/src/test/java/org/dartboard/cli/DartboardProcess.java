@@ -98,6 +98,8 @@ final class DartboardProcess implements AutoCloseable {
         // A developer's own settings file (~/.config/dartboard, /etc/dartboard) must not change what the tests
         // see; a test about settings files names its own.
         builder.environment().putIfAbsent("DARTBOARD_CONFIG", "/dev/null");
+        // Default journals of long test runs go to the build folder, never to the user's state directory.
+        builder.environment().putIfAbsent("XDG_STATE_HOME", jar().resolveSibling("it-state").toString());
         try {
             return new DartboardProcess(builder.start());
         } catch (IOException cannotStart) {

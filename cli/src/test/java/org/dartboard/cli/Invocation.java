@@ -31,35 +31,45 @@ record Invocation(int exitCode, String out, String err) {
             Path.of("/nonexistent/dartboard-tests"), Path.of("/nonexistent/dartboard-tests"),
             Path.of("/nonexistent/dartboard-tests/dartboard.properties"));
 
+    /** Default journals of tests go to the build folder, never to the user's state directory. */
+    static final JournalDefaults TEST_JOURNALS = JournalDefaults.of(
+            Map.of("XDG_STATE_HOME", Path.of("target", "test-state").toAbsolutePath().toString()), Path.of("unused"));
+
     /** Runs the command with nothing on standard input: a prompt there meets end of input at once. */
     static Invocation of(String... args) {
         return answering("", args);
     }
 
+    /** Runs the command with nothing on standard input and default journals kept as {@code journals} says. */
+    static Invocation withJournals(JournalDefaults journals, String... args) {
+        return run("", NO_SETTINGS_FILE, journals, args);
+    }
+
     /** Runs the command with {@code answers} on standard input, as if piped in. */
     static Invocation answering(String answers, String... args) {
-        return run(answers, NO_SETTINGS_FILE, args);
+        return run(answers, NO_SETTINGS_FILE, TEST_JOURNALS, args);
     }
 
     /** Runs the command with the settings file looked for in {@code settingsFrom}. */
     static Invocation withSettings(ConfigLocations settingsFrom, String... args) {
-        return run("", settingsFrom, args);
+        return run("", settingsFrom, TEST_JOURNALS, args);
     }
 
     /** Runs the command with these environment variables and no others, no settings file, nothing on standard input. */
     static Invocation withEnvironment(Map<String, String> environment, String... args) {
         return run("", new ConfigLocations(environment, NO_SETTINGS_FILE.workingDirectory(), NO_SETTINGS_FILE.userHome(),
-                NO_SETTINGS_FILE.systemFile()), args);
+                NO_SETTINGS_FILE.systemFile()), TEST_JOURNALS, args);
     }
 
-    private static Invocation run(String answers, ConfigLocations settingsFrom, String... args) {
+    private static Invocation run(String answers, ConfigLocations settingsFrom, JournalDefaults journals,
+            String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintWriter outWriter = new PrintWriter(out);
         PrintWriter errWriter = new PrintWriter(err);
         int exitCode = Dartboard.execute(args,
                 new ByteArrayInputStream(answers.getBytes(StandardCharsets.UTF_8)), outWriter, errWriter,
-                settingsFrom);
+                settingsFrom, journals);
         outWriter.flush();
         errWriter.flush();
         return new Invocation(exitCode, out.toString(), err.toString());

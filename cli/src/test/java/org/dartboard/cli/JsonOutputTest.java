@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsonOutputTest {
 
     private static final List<String> TOP_FIELDS = List.of("version", "status", "complete", "plan", "farm", "kernel",
-            "counts", "estimate", "timing", "retriedJobs", "error");
+            "counts", "estimate", "timing", "retriedJobs", "error", "journal");
     private static final List<String> PLAN_FIELDS = List.of("seed", "seedSource", "pointsPerJob", "jobs",
             "totalPoints");
     private static final List<String> FARM_FIELDS = List.of("description", "workers", "window");

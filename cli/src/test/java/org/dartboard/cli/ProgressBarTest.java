@@ -63,6 +63,18 @@ class ProgressBarTest {
                 .endsWith("0:10, 0:10 left");
     }
 
+    /** A resumed run's speed and time left are its own: the jobs from the journal took it no time. */
+    @Test
+    void aResumedRunCountsOnlyItsOwnJobsForSpeedAndTimeLeft() {
+        start();
+        bar.resumed(count(4), id -> id < 4);
+        String line = bar.line(count(7), 30 * SECOND);
+
+        assertThat(line).startsWith("[#################-------] 7/10 jobs")
+                .contains("100.0 points/s")
+                .endsWith("0:30, 0:30 left");
+    }
+
     private void start() {
         bar.started(plan, null, 64); // the bar needs the plan only
     }

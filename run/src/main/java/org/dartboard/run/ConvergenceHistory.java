@@ -2,6 +2,7 @@ package org.dartboard.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
@@ -49,6 +50,14 @@ public final class ConvergenceHistory implements RunListener {
         samples.clear();
         nextSampleAt = 0;
         latest = Count.NONE;
+    }
+
+    /** A resumed run's chart starts where the journal left off. */
+    @Override
+    public synchronized void resumed(Count countedBefore, LongPredicate countedBeforeJob) {
+        latest = countedBefore;
+        add(countedBefore);
+        nextSampleAt = countedBefore.points().doubleValue() * GROWTH;
     }
 
     @Override

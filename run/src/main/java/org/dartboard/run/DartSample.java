@@ -3,6 +3,7 @@ package org.dartboard.run;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
@@ -74,6 +75,16 @@ public final class DartSample implements RunListener {
             indices[i] = total.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(darts)).longValue();
         }
         shown.clear();
+    }
+
+    /** A resumed run shows at once the darts of the jobs its journal holds. */
+    @Override
+    public synchronized void resumed(Count countedBefore, LongPredicate countedBeforeJob) {
+        for (long index : indices) {
+            if (countedBeforeJob.test(Long.divideUnsigned(index, pointsPerJob))) {
+                shown.add(Dart.of(PointStream.word(seed, index)));
+            }
+        }
     }
 
     @Override

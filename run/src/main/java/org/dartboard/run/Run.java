@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * worker is submitted again, up to a limit; every result goes to the {@link Tally}, which counts each
  * job once. {@link #stop()} ends the run early: no new jobs, jobs in flight cancelled, the count so far
  * kept. One {@code Run} runs once.
+ *
+ * <p>A run can resume an earlier one: given a tally of the jobs counted before (read back from a
+ * {@link Journal}), it submits only the others, so finished work is never done again, and its count ends
+ * equal to the count of an uninterrupted run.
  */
 public final class Run {
 
@@ -44,7 +48,8 @@ public final class Run {
     private final int maxAttempts;
     private final List<RunListener> listeners;
 
-    private final Tally tally = new Tally();
+    private final Tally tally;
+    private final Count countedBefore;
     private final Semaphore freeSlots;
     private final Map<Long, CompletableFuture<JobResult>> inFlight = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -61,6 +66,17 @@ public final class Run {
     }
 
     public Run(JobPlan plan, Farm farm, int window, int maxAttempts, List<RunListener> listeners) {
+        this(plan, farm, window, maxAttempts, new Tally(), listeners);
+    }
+
+    /**
+     * A run that resumes where an earlier one of the same plan stopped.
+     *
+     * @param countedBefore the jobs of this plan counted already; they are skipped, and the run adds to
+     *     this tally (it becomes the run's own)
+     */
+    public Run(JobPlan plan, Farm farm, int window, int maxAttempts, Tally countedBefore,
+            List<RunListener> listeners) {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1, got " + window);
         }
@@ -73,11 +89,21 @@ public final class Run {
         this.maxAttempts = maxAttempts;
         this.listeners = List.copyOf(listeners);
         this.freeSlots = new Semaphore(window);
+        this.tally = countedBefore;
+        this.countedBefore = countedBefore.count();
+        if (this.countedBefore.jobs() > plan.jobs()) {
+            throw new IllegalArgumentException("the tally holds " + this.countedBefore.jobs()
+                    + " jobs, more than the plan's " + plan.jobs());
+        }
     }
 
     /** Runs the plan to the end, or until stopped or failed; returns what was counted. */
     public RunOutcome execute() {
         publish(listener -> listener.started(plan, farm, window));
+        if (countedBefore.jobs() > 0) {
+            // Nothing is in flight yet, so the tally holds exactly the jobs counted before.
+            publish(listener -> listener.resumed(countedBefore, tally::isCounted));
+        }
         farm.listen(new FarmListener() {
             @Override
             public void workerJoined(Worker worker) {
@@ -92,7 +118,12 @@ public final class Run {
         });
         long started = System.nanoTime();
         try {
+            // A fresh run asks the tally nothing: its lock is the farm threads' too, and the drip-feed is fast.
+            boolean resuming = countedBefore.jobs() > 0;
             for (long id = 0; id < plan.jobs(); id++) {
+                if (resuming && tally.isCounted(id)) {
+                    continue;
+                }
                 if (!takeSlot()) {
                     break;
                 }
@@ -244,7 +275,7 @@ public final class Run {
             ending = RunOutcome.Ending.STOPPED;
         }
         return new RunOutcome(plan, count, ending, Optional.ofNullable(failure.get()), wallTime, retried.get(),
-                farm.description(), farm.kernelName(), farm.workers(), window, farm.workersSeen());
+                farm.description(), farm.kernelName(), farm.workers(), window, farm.workersSeen(), countedBefore);
     }
 
     private void publish(Consumer<RunListener> event) {

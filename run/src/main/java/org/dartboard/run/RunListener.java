@@ -1,5 +1,6 @@
 package org.dartboard.run;
 
+import java.util.function.LongPredicate;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
@@ -15,6 +16,16 @@ public interface RunListener {
 
     /** The run is about to submit its first job. */
     default void started(JobPlan plan, Farm farm, int window) {
+    }
+
+    /**
+     * The run resumes an earlier one: these jobs were counted before it started and will not run again.
+     * Told right after {@link #started}, and only when there are some.
+     *
+     * @param countedBefore their exact totals
+     * @param countedBeforeJob whether the job with a given id is one of them; valid during this call only
+     */
+    default void resumed(Count countedBefore, LongPredicate countedBeforeJob) {
     }
 
     /** A job's result was counted; {@code count} is the tally including it. */

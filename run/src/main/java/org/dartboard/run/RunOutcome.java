@@ -21,6 +21,8 @@ import org.dartboard.core.JobPlan;
  * @param workers how many jobs the farm ran at once
  * @param window the most jobs that were in flight at once
  * @param workersSeen every worker of the farm, lost ones included
+ * @param countedBefore the part of {@code count} counted before this run started (a resumed run's
+ *     journal), {@link Count#NONE} for a fresh run
  */
 public record RunOutcome(
         JobPlan plan,
@@ -33,7 +35,8 @@ public record RunOutcome(
         String kernelName,
         int workers,
         int window,
-        List<Worker> workersSeen) {
+        List<Worker> workersSeen,
+        Count countedBefore) {
 
     /** Why a run ended. */
     public enum Ending {
@@ -59,9 +62,14 @@ public record RunOutcome(
         return count.isEmpty() ? Optional.empty() : Optional.of(Estimate.of(count));
     }
 
-    /** Points counted per second of wall time. */
+    /** Points counted by this run per second of its wall time; a resumed run's earlier points are not its own. */
     public double pointsPerSecond() {
         double seconds = wallTime.toNanos() / 1e9;
-        return seconds > 0 ? count.points().doubleValue() / seconds : 0;
+        return seconds > 0 ? count.points().subtract(countedBefore.points()).doubleValue() / seconds : 0;
+    }
+
+    /** How many jobs this run counted itself, leaving out those counted before it started. */
+    public long jobsCountedNow() {
+        return count.jobs() - countedBefore.jobs();
     }
 }

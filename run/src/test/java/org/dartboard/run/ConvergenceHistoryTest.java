@@ -3,7 +3,9 @@ package org.dartboard.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigInteger;
 import java.util.List;
+import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.ScalarKernel;
@@ -36,6 +38,19 @@ class ConvergenceHistoryTest {
         assertThat(last.high() - last.low()).isCloseTo(2 * Estimate.Z_95 * estimate.standardError(), within(1e-12));
         assertThat(history.samplesFrom(samples.size() - 1)).containsExactly(last);
         assertThat(history.samplesFrom(samples.size())).isEmpty();
+    }
+
+    /** A resumed run's chart starts from what its journal held, not from zero. */
+    @Test
+    void aResumedRunStartsFromTheJournalsCount() {
+        ConvergenceHistory history = new ConvergenceHistory();
+        Count before = new Count(40, BigInteger.valueOf(40_000), BigInteger.valueOf(31_400));
+        history.started(JobPlan.of(1_000, 100, 1), null, 8);
+        history.resumed(before, id -> id < 40);
+
+        assertThat(history.samples()).singleElement()
+                .satisfies(first -> assertThat(first.points()).isEqualTo(40_000.0))
+                .satisfies(first -> assertThat(first.pi()).isEqualTo(Estimate.of(before).pi()));
     }
 
     @Test

@@ -36,6 +36,23 @@ class DartSampleTest {
         assertThat(BigInteger.valueOf(inside)).isEqualTo(outcome.count().inside());
     }
 
+    /** A resumed run's picture holds the darts of its journal's jobs at once, and ends as complete as any. */
+    @Test
+    void aResumedRunShowsTheDartsOfTheJournalsJobsAtOnce() {
+        JobPlan plan = JobPlan.of(100, 15, 7);
+        DartSample sample = new DartSample(2_000);
+        sample.started(plan, null, 1);
+        sample.resumed(Count.NONE, id -> id < 4 || id == 9);
+
+        assertThat(sample.darts()).hasSize(500);
+        for (long id = 0; id < plan.jobs(); id++) {
+            if (!(id < 4 || id == 9)) {
+                sample.jobCounted(result(plan, id), Count.NONE);
+            }
+        }
+        assertThat(sample.darts()).hasSize(1_500).doesNotHaveDuplicates();
+    }
+
     @Test
     void aLargeRunShowsTheSampleSizeOfEvenlySpreadDartsInAnyJobOrder() {
         JobPlan plan = JobPlan.of(7, 100_003, 42);

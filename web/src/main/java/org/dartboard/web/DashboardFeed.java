@@ -2,6 +2,7 @@ package org.dartboard.web;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
@@ -39,6 +40,8 @@ public final class DashboardFeed implements RunListener {
     private long startedAt;
     private long endedAt;
     private Count count = Count.NONE;
+    /** What a resumed run's journal held: not this run's work. */
+    private Count countedBefore = Count.NONE;
     private long retriedJobs;
     private String status = "starting";
 
@@ -68,6 +71,14 @@ public final class DashboardFeed implements RunListener {
         window = slots;
         startedAt = nanoClock.getAsLong();
         status = "running";
+        version++;
+    }
+
+    /** A resumed run starts from the journal's count; its speed and time left are from its own jobs. */
+    @Override
+    public synchronized void resumed(Count before, LongPredicate countedBeforeJob) {
+        countedBefore = before;
+        count = before;
         version++;
     }
 
@@ -134,8 +145,11 @@ public final class DashboardFeed implements RunListener {
         }
         double seconds = ((endedAt != 0 ? endedAt : nanoClock.getAsLong()) - startedAt) / 1e9;
         double done = (double) count.jobs() / plan.jobs();
-        Double secondsLeft = done > 0 && done < 1 && "running".equals(status) ? seconds / done - seconds : null;
-        double pointsPerSecond = seconds > 0 ? count.points().doubleValue() / seconds : 0;
+        long jobsNow = count.jobs() - countedBefore.jobs();
+        Double secondsLeft = jobsNow > 0 && done < 1 && "running".equals(status)
+                ? seconds * (plan.jobs() - count.jobs()) / jobsNow : null;
+        double pointsNow = count.points().subtract(countedBefore.points()).doubleValue();
+        double pointsPerSecond = seconds > 0 ? pointsNow / seconds : 0;
         return new Progress(count.jobs(), plan.jobs(), count.points().toString(), count.inside().toString(), done,
                 pointsPerSecond, seconds, secondsLeft);
     }
