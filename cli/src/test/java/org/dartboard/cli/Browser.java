@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -47,10 +46,7 @@ final class Browser implements AutoCloseable {
         String missing = "Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
                 + " (Debian: apt-get install chromium chromium-driver)";
         if (!installed) {
-            if ("1".equals(System.getenv("DARTBOARD_REQUIRE_BROWSER"))) {
-                throw new AssertionError(missing);
-            }
-            Assumptions.abort(missing + "; the browser test is skipped");
+            MissingTool.skipUnlessRequired("DARTBOARD_REQUIRE_BROWSER", missing);
         }
         Path profile = Files.createTempDirectory("dartboard-chromium");
         ChromeOptions options = new ChromeOptions();

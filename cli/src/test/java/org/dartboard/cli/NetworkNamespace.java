@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A test host of its own: a Linux network namespace joined to this machine by a veth pair, made and
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 final class NetworkNamespace implements AutoCloseable {
 
     private static final Path IP = Path.of("/usr/sbin/ip");
+    private static final String REQUIRED_BY = "DARTBOARD_REQUIRE_NETNS";
 
     private final String name;
     private final String hostLink;
@@ -42,10 +42,7 @@ final class NetworkNamespace implements AutoCloseable {
         String missing = "network namespaces need root and " + IP + " (Debian: apt-get install iproute2)";
         boolean possible = Files.isExecutable(IP) && "root".equals(System.getProperty("user.name"));
         if (!possible) {
-            if ("1".equals(System.getenv("DARTBOARD_REQUIRE_NETNS"))) {
-                throw new AssertionError(missing);
-            }
-            Assumptions.abort(missing + "; the network fault test is skipped");
+            MissingTool.skipUnlessRequired(REQUIRED_BY, missing);
         }
         String tag = Long.toString(ProcessHandle.current().pid() % 100_000);
         NetworkNamespace namespace = new NetworkNamespace("dbfault" + tag, "dbfh" + tag, "dbfn" + tag, insideAddress);
@@ -54,11 +51,8 @@ final class NetworkNamespace implements AutoCloseable {
             ip("netns", "add", namespace.name);
         } catch (IllegalStateException notAllowed) {
             // Root, yet no namespaces: a container without CAP_NET_ADMIN, say.
-            if ("1".equals(System.getenv("DARTBOARD_REQUIRE_NETNS"))) {
-                throw notAllowed;
-            }
-            Assumptions.abort("cannot make a network namespace here (" + notAllowed.getMessage()
-                    + "); the network fault test is skipped");
+            MissingTool.skipUnlessRequired(REQUIRED_BY, "no network namespace can be made here ("
+                    + notAllowed.getMessage() + ")");
         }
         try {
             ip("link", "add", namespace.hostLink, "type", "veth", "peer", "name", namespace.insideLink);

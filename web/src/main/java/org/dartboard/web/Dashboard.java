@@ -143,7 +143,15 @@ public final class Dashboard implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getPath();
             switch (path) {
-                case "/events" -> stream(exchange);
+                case "/events" -> {
+                    if ("HEAD".equals(method)) {
+                        // A stream has no end to measure: say what it is, and send none.
+                        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+                        exchange.sendResponseHeaders(200, -1);
+                    } else {
+                        stream(exchange);
+                    }
+                }
                 case "/state" -> reply(exchange, 200, "application/json", json.writeValueAsString(feed.update(0, 0)));
                 default -> serveFile(exchange, path);
             }

@@ -75,6 +75,9 @@ class DashboardTest {
         assertThat(get("/uPlot.iife.min.js").body()).contains("uPlot");
         assertThat(get("/uPlot.min.css").statusCode()).isEqualTo(200);
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "events"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).as("HEAD of the event stream answers at once").isEqualTo(200);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(dashboard.url())).POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
     }
