@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 
 /**
  * The live dashboard in a real browser during real runs: headless Chromium opens the page that
@@ -50,9 +49,9 @@ class DashboardIT {
             String firstJobs = text(page, "jobs-done");
             assertThat(text(page, "status")).isEqualTo("running");
             assertThat(text(page, "plan")).contains("seed 5", "local, 1 thread");
-            List<WebElement> rows = page.findElements(By.cssSelector("#nodes tbody tr"));
+            List<String> rows = workerRows(page);
             assertThat(rows).hasSize(1);
-            assertThat(rows.get(0).getText()).startsWith("local-1 local 1").endsWith("up");
+            assertThat(rows.get(0)).startsWith("local-1 local 1").endsWith("up");
 
             browser.await(CHANGE, "the jobs done and the estimate to change",
                     driver -> !text(driver, "jobs-done").equals(firstJobs)
@@ -119,6 +118,16 @@ class DashboardIT {
 
     private static String text(WebDriver driver, String id) {
         return driver.findElement(By.id(id)).getText();
+    }
+
+    /**
+     * The text of each worker row, its cells joined by spaces, read in one script call: the page rebuilds
+     * its table with every update, so a row element found a moment ago may already be gone.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> workerRows(WebDriver driver) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return [...document.querySelectorAll("
+                + "'#nodes tbody tr')].map(r => [...r.cells].map(c => c.textContent.trim()).join(' '));");
     }
 
     /**
