@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
 import org.dartboard.run.Farm;
 import org.dartboard.run.RunOutcome;
+import org.dartboard.run.Worker;
 import org.dartboard.run.WorkerStatistics;
 
 /** The report for people: the plan, then π with its error bars, the exact digits and the speed. */
@@ -117,14 +119,23 @@ final class TextReport implements Report {
         out.println();
         out.printf(Locale.ROOT, "  %-24s %5s %10s %9s %10s %11s  %s%n", "worker", "cpus", "jobs", "s/job",
                 "busy s", "points/s", "state");
+        List<String> lostDuringRun = statistics.lostWorkers();
         for (WorkerStatistics.Row row : statistics.rows(outcome.workersSeen())) {
             out.printf(Locale.ROOT, "  %-24s %5d %10s %9.4f %10.2f %11s  %s%n", row.worker().name(),
                     row.worker().cpus(), grouped(row.jobs()), row.secondsPerJob(), row.busyNanos() / 1e9,
-                    rate(row.pointsPerSecond()), row.worker().lost() ? "lost" : "up");
+                    rate(row.pointsPerSecond()), state(row.worker(), lostDuringRun));
         }
         double wall = outcome.wallTime().toNanos() / 1e9;
         out.printf(Locale.ROOT, "  %-24s wall %.3f s, busy %.2f s: speedup %.2f× over one worker%n", "total",
                 wall, statistics.busyNanos() / 1e9, wall > 0 ? statistics.busyNanos() / 1e9 / wall : 0);
+    }
+
+    /** A node restarted in mid-run is up at the end, but a reader checking for losses must see it was lost. */
+    private static String state(Worker worker, List<String> lostDuringRun) {
+        if (worker.lost()) {
+            return "lost";
+        }
+        return lostDuringRun.contains(worker.name()) ? "up (lost during the run, then back)" : "up";
     }
 
     private void printEstimate(Estimate estimate, int digits) {
