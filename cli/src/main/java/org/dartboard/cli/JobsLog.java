@@ -51,13 +51,23 @@ final class JobsLog implements RunListener, AutoCloseable {
 
     @Override
     public void jobRetried(JobSpec job, int attempt, JobLostException cause) {
-        attemptsOfRetried.put(job.id(), attempt);
+        runAgain(job);
+    }
+
+    @Override
+    public void jobRunAgainByFarm(JobSpec job) {
+        runAgain(job);
+    }
+
+    /** Sent again by the run or re-run by the cluster's failover: either way one more attempt. */
+    private void runAgain(JobSpec job) {
+        attemptsOfRetried.merge(job.id(), 2, (attempts, first) -> attempts + 1);
     }
 
     @Override
     public void jobCounted(JobResult result, Count count) {
-        int attempts = attemptsOfRetried.getOrDefault(result.jobId(), 1);
-        attemptsOfRetried.remove(result.jobId());
+        Integer retried = attemptsOfRetried.remove(result.jobId());
+        int attempts = retried == null ? 1 : retried;
         long endMillis = result.startedAtMillis() + result.busyNanos() / 1_000_000;
         write(result.jobId() + "," + quoted(result.worker()) + "," + Long.toUnsignedString(result.points()) + ","
                 + Long.toUnsignedString(result.inside()) + "," + Instant.ofEpochMilli(result.startedAtMillis()) + ","

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +124,9 @@ class ClusterIT {
     @Order(3)
     void aNodeKilledMidRunLosesNoJob() throws Exception {
         ensureUp(VICTIM);
+        Path jobsLog = Path.of("target", "cluster-it-node-killed-jobs.csv");
         try (DartboardProcess client = runOnNodes(List.of(), CLUSTER.pattern("127.0.0.2-4"), LONG_POINTS, JOBS,
-                LONG_SEED)) {
+                LONG_SEED, "--jobs-log", jobsLog.toString())) {
             client.awaitStderr("the client's 'Connected to 3 nodes'", log -> log.contains("Connected to 3 nodes"),
                     CONNECT);
             // Jobs take about 0.4 s each: by now every node runs one and holds more; the run needs ~10 s.
@@ -141,6 +144,13 @@ class ClusterIT {
             assertThat(workerRow(report, CLUSTER.name(VICTIM)).get("state").asText()).isEqualTo("lost");
             assertThat(workerRow(report, CLUSTER.name(FIRST)).get("state").asText()).isEqualTo("up");
             assertThat(workerRow(report, CLUSTER.name(LAST)).get("state").asText()).isEqualTo("up");
+
+            // The jobs log has each job once, and its attempts account for every job run again, whether
+            // the client sent it again or the cluster's failover ran it elsewhere.
+            List<String[]> lines = Files.readAllLines(jobsLog).stream().skip(1).map(line -> line.split(",")).toList();
+            assertThat(lines).extracting(line -> line[0]).doesNotHaveDuplicates().hasSize((int) JOBS);
+            assertThat(lines.stream().mapToLong(line -> Long.parseLong(line[6]) - 1).sum()).as("extra attempts")
+                    .isEqualTo(report.get("retriedJobs").asLong());
         }
     }
 
@@ -216,9 +226,11 @@ class ClusterIT {
     // ---- the client ----
 
     private static DartboardProcess runOnNodes(List<String> jvmOptions, String nodes, long points, long jobs,
-            long seed) {
-        return DartboardProcess.start(jvmOptions, "run", "--nodes", nodes, "--points", String.valueOf(points),
-                "--jobs", String.valueOf(jobs), "--seed", String.valueOf(seed), "--format", "json");
+            long seed, String... moreOptions) {
+        List<String> arguments = new ArrayList<>(List.of("run", "--nodes", nodes, "--points", String.valueOf(points),
+                "--jobs", String.valueOf(jobs), "--seed", String.valueOf(seed), "--format", "json"));
+        arguments.addAll(List.of(moreOptions));
+        return DartboardProcess.start(jvmOptions, arguments.toArray(String[]::new));
     }
 
     /** Waits for the client's end and reads its report, after checking the exit code and a clean stderr. */

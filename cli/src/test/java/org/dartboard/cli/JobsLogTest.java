@@ -73,6 +73,23 @@ class JobsLogTest {
     }
 
     @Test
+    void aJobRunAgainByTheClustersFailoverCountsAnAttemptToo() throws IOException {
+        Path file = folder.resolve("failover.csv");
+        JobSpec failedOver = new JobSpec(7, 1, 700, 10);
+        JobSpec both = new JobSpec(8, 1, 800, 10);
+        try (JobsLog log = JobsLog.create(file)) {
+            log.jobRunAgainByFarm(failedOver);
+            log.jobRetried(both, 2, new JobLostException("node-a", "gone"));
+            log.jobRunAgainByFarm(both);
+            log.jobCounted(new JobResult(7, 10, 8, "node-b", 0, 0), Count.NONE);
+            log.jobCounted(new JobResult(8, 10, 9, "node-b", 0, 0), Count.NONE);
+        }
+
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).extracting(line -> line.split(",")[6])
+                .containsExactly("attempts", "2", "3");
+    }
+
+    @Test
     void anUnwritableLogIsBadUsageBeforeAnyWork() {
         Invocation run = Invocation.of("run", "--points", "10", "--jobs", "1", "--jobs-log",
                 folder.resolve("no/such/folder/jobs.csv").toString());

@@ -70,6 +70,7 @@ public final class ClusterFarm implements Farm {
     private final Object taskAnswered = new Object();
     private int tasksInFlight;
     private final ClusterMembers members = new ClusterMembers();
+    private volatile FarmListener listener;
     private final int initialCpus;
     private final Thread dispatcher;
     private final Thread watcher;
@@ -146,6 +147,7 @@ public final class ClusterFarm implements Farm {
 
     @Override
     public void listen(FarmListener listener) {
+        this.listener = listener;
         members.listen(listener);
     }
 
@@ -298,6 +300,16 @@ public final class ClusterFarm implements Farm {
     private void deliver(List<Pending> batch, WireFormat.Answer answer) {
         Map<Long, Pending> byId = new LinkedHashMap<>();
         batch.forEach(pending -> byId.put(pending.job().id(), pending));
+        FarmListener told = listener;
+        if (told != null) {
+            // Before the results: whoever logs a job's attempts must know of its re-runs when it is counted.
+            for (long id : answer.rerunJobIds()) {
+                Pending rerun = byId.get(id);
+                if (rerun != null) {
+                    told.jobRunAgain(rerun.job());
+                }
+            }
+        }
         for (JobResult result : answer.results()) {
             Pending pending = byId.remove(result.jobId());
             if (pending != null) {

@@ -35,6 +35,11 @@ final class CountJob extends ComputeJobAdapter {
         return specs.length / 4;
     }
 
+    /** The ids of the dartboard jobs the group holds. */
+    long[] jobIds() {
+        return WireFormat.jobs(specs).stream().mapToLong(JobSpec::id).toArray();
+    }
+
     /** Returns the results as {@link WireFormat#results} longs. */
     @Override
     public Object execute() {

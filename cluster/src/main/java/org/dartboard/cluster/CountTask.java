@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The only task a dartboard node runs: a batch of jobs from a client, split into groups spread over the
  * cluster's cpus. Runs on the node the client is connected to, which hands the groups out and gathers
  * the answers. A group whose node dies is run again on another node (Ignite's failover), and the answer
- * says which node was lost and how many jobs were run again.
+ * says which node was lost and which jobs were run again.
  */
 public final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
 
@@ -30,6 +30,7 @@ public final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
 
     private final List<String> lostNodes = new ArrayList<>();
     private final List<Long> jobsRerun = new ArrayList<>();
+    private final List<Long> rerunJobIds = new ArrayList<>();
 
     @IgniteInstanceResource
     private transient Ignite ignite;
@@ -61,10 +62,14 @@ public final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
         if (failure != null && (failure instanceof ClusterTopologyException
                 || failure.hasCause(ClusterTopologyException.class))) {
             String lost = String.valueOf(result.getNode().consistentId());
-            int jobs = ((CountJob) result.getJob()).jobCount();
+            CountJob group = (CountJob) result.getJob();
+            int jobs = group.jobCount();
             synchronized (this) {
                 lostNodes.add(lost);
                 jobsRerun.add((long) jobs);
+                for (long id : group.jobIds()) {
+                    rerunJobIds.add(id);
+                }
             }
             LOG.warn("Node {} was lost with {} jobs; running them on another node", lost, jobs);
             return ComputeJobResultPolicy.FAILOVER;
@@ -79,6 +84,6 @@ public final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
             String worker = String.valueOf(result.getNode().consistentId());
             all.addAll(WireFormat.results((long[]) result.getData(), worker));
         }
-        return WireFormat.answer(all, lostNodes, jobsRerun);
+        return WireFormat.answer(all, lostNodes, jobsRerun, rerunJobIds);
     }
 }

@@ -1,6 +1,7 @@
 package org.dartboard.cluster;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
@@ -13,7 +14,8 @@ import org.dartboard.core.JobSpec;
  * <pre>
  * request: { String clientVersion, long[] {id, seed, firstPoint, points} per job }
  * result:  { String[] worker per job, long[] {id, points, inside, startedAtMillis, busyNanos} per job,
- *            String[] lost node per failed-over group, long[] jobs re-run per failed-over group }
+ *            String[] lost node per failed-over group, long[] jobs re-run per failed-over group,
+ *            long[] ids of those re-run jobs, group after group }
  * </pre>
  */
 final class WireFormat {
@@ -31,8 +33,14 @@ final class WireFormat {
     record Request(String clientVersion, List<JobSpec> jobs) {
     }
 
-    /** A task's answer decoded on the client. */
-    record Answer(List<JobResult> results, List<String> lostNodes, List<Long> jobsRerun) {
+    /**
+     * A task's answer decoded on the client.
+     *
+     * @param lostNodes the node lost, for each group of jobs that Ignite's failover ran again
+     * @param jobsRerun how many jobs each of those groups held
+     * @param rerunJobIds the ids of the jobs of those groups, one entry for each time a job was run again
+     */
+    record Answer(List<JobResult> results, List<String> lostNodes, List<Long> jobsRerun, List<Long> rerunJobIds) {
     }
 
     static Object[] request(String clientVersion, List<JobSpec> jobs) {
@@ -89,16 +97,19 @@ final class WireFormat {
         return results;
     }
 
-    static Object[] answer(List<JobResult> results, List<String> lostNodes, List<Long> jobsRerun) {
+    static Object[] answer(List<JobResult> results, List<String> lostNodes, List<Long> jobsRerun,
+            List<Long> rerunJobIds) {
         String[] workers = results.stream().map(JobResult::worker).toArray(String[]::new);
-        long[] rerun = jobsRerun.stream().mapToLong(Long::longValue).toArray();
-        return new Object[] {workers, results(results), lostNodes.toArray(String[]::new), rerun};
+        return new Object[] {workers, results(results), lostNodes.toArray(String[]::new), longs(jobsRerun),
+            longs(rerunJobIds)};
     }
 
     static Answer decodeAnswer(Object answer) {
-        if (!(answer instanceof Object[] parts) || parts.length != 4 || !(parts[0] instanceof String[] workers)
+        if (!(answer instanceof Object[] parts) || parts.length != 5 || !(parts[0] instanceof String[] workers)
                 || !(parts[1] instanceof long[] values) || !(parts[2] instanceof String[] lost)
-                || !(parts[3] instanceof long[] rerun) || values.length != workers.length * RESULT_LONGS) {
+                || !(parts[3] instanceof long[] rerun) || !(parts[4] instanceof long[] rerunIds)
+                || values.length != workers.length * RESULT_LONGS || lost.length != rerun.length
+                || rerunIds.length != Arrays.stream(rerun).sum()) {
             throw new IllegalStateException("a node answered with something that is not a dartboard result");
         }
         List<JobResult> results = new ArrayList<>(workers.length);
@@ -107,10 +118,14 @@ final class WireFormat {
             results.add(new JobResult(values[at], values[at + 1], values[at + 2], workers[job], values[at + 3],
                     values[at + 4]));
         }
-        List<Long> jobsRerun = new ArrayList<>();
-        for (long count : rerun) {
-            jobsRerun.add(count);
-        }
-        return new Answer(results, List.of(lost), jobsRerun);
+        return new Answer(results, List.of(lost), boxed(rerun), boxed(rerunIds));
+    }
+
+    private static long[] longs(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 }

@@ -31,11 +31,12 @@ class WireFormatTest {
                 new JobResult(Long.MAX_VALUE - 1, Long.MAX_VALUE, Long.MAX_VALUE / 4 * 3, "node-b", 1, 2));
 
         WireFormat.Answer answer = WireFormat.decodeAnswer(
-                WireFormat.answer(results, List.of("node-c"), List.of(3L)));
+                WireFormat.answer(results, List.of("node-c", "node-d"), List.of(2L, 1L), List.of(0L, 4L, 0L)));
 
         assertThat(answer.results()).containsExactlyElementsOf(results);
-        assertThat(answer.lostNodes()).containsExactly("node-c");
-        assertThat(answer.jobsRerun()).containsExactly(3L);
+        assertThat(answer.lostNodes()).containsExactly("node-c", "node-d");
+        assertThat(answer.jobsRerun()).containsExactly(2L, 1L);
+        assertThat(answer.rerunJobIds()).containsExactly(0L, 4L, 0L);
     }
 
     @Test
@@ -57,6 +58,9 @@ class WireFormatTest {
     void aClientRefusesWhatIsNotADartboardAnswer() {
         assertThatIllegalStateException().isThrownBy(() -> WireFormat.decodeAnswer(null));
         assertThatIllegalStateException().isThrownBy(() -> WireFormat.decodeAnswer(
-                new Object[] {new String[] {"a"}, new long[4], new String[0], new long[0]}));
+                new Object[] {new String[] {"a"}, new long[4], new String[0], new long[0], new long[0]}));
+        // The re-run ids must add up to the groups' sizes.
+        assertThatIllegalStateException().isThrownBy(() -> WireFormat.decodeAnswer(
+                new Object[] {new String[0], new long[0], new String[] {"c"}, new long[] {2}, new long[] {1}}));
     }
 }

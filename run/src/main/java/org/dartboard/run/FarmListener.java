@@ -1,5 +1,7 @@
 package org.dartboard.run;
 
+import org.dartboard.core.JobSpec;
+
 /** What a farm tells the {@link Run} about its workers coming and going. Called from the farm's threads. */
 public interface FarmListener {
 
@@ -13,4 +15,10 @@ public interface FarmListener {
      *     farm reports as lost instead are counted by the run when it re-submits them)
      */
     void workerLost(Worker worker, long jobsRerun);
+
+    /**
+     * The farm is running a job again by itself, because the worker that had it was lost; told before the
+     * job's result, once for each time it is run again. Already counted in a {@link #workerLost}'s jobsRerun.
+     */
+    void jobRunAgain(JobSpec job);
 }

@@ -115,6 +115,11 @@ public final class Run {
                 retried.addAndGet(jobsRerun);
                 publish(listener -> listener.workerLost(worker, jobsRerun));
             }
+
+            @Override
+            public void jobRunAgain(JobSpec job) {
+                publish(listener -> listener.jobRunAgainByFarm(job));
+            }
         });
         long started = System.nanoTime();
         try {

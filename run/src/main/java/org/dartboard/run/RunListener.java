@@ -36,6 +36,13 @@ public interface RunListener {
     default void jobRetried(JobSpec job, int attempt, JobLostException cause) {
     }
 
+    /**
+     * The farm ran a job again by itself after its worker was lost (a cluster's failover), without the run
+     * sending it again; told before the job is counted, once for each time.
+     */
+    default void jobRunAgainByFarm(JobSpec job) {
+    }
+
     /** A worker joined the farm during the run. */
     default void workerJoined(Worker worker) {
     }
