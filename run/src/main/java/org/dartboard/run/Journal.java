@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records go through a buffer that is handed to the operating system at least every
  * {@value #FLUSH_MILLIS} ms and at the end: a killed client loses at most the last moment's results, and
- * those jobs simply run again. Every record carries a checksum (see {@link JournalFormat}), so a cut-off
+ * those jobs simply run again. What was handed over is synced to the disk every {@value #SYNC_MILLIS} ms,
+ * so that a power cut (a Raspberry Pi unplugged) loses no more than that. Every record carries a checksum (see {@link JournalFormat}), so a cut-off
  * end is recognised and dropped, while damage in the middle is refused. The file is locked while a run
  * writes it, so two runs cannot append to the same journal.
  *
@@ -40,6 +42,8 @@ public final class Journal implements RunListener, AutoCloseable {
 
     /** Longest time a counted job's record waits in memory before it goes to the operating system. */
     public static final long FLUSH_MILLIS = 100;
+    /** Longest time a written record waits before it is synced to the disk. */
+    public static final long SYNC_MILLIS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     /** Records buffered between writes: 80 KB, a whole number of records so that a write never splits one. */
@@ -56,6 +60,9 @@ public final class Journal implements RunListener, AutoCloseable {
     private final ScheduledExecutorService flusher;
     private boolean broken;
     private boolean closed;
+    /** Records were written since the last sync. */
+    private boolean unsynced;
+    private final AtomicLong syncs = new AtomicLong();
 
     private Journal(Path file, FileChannel channel, FileLock lock, int headerChecksum) {
         this.file = file;
@@ -68,6 +75,7 @@ public final class Journal implements RunListener, AutoCloseable {
             return thread;
         });
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::sync, SYNC_MILLIS, SYNC_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -159,6 +167,7 @@ public final class Journal implements RunListener, AutoCloseable {
         buffer.flip();
         try {
             writeFully(channel, buffer);
+            unsynced = true;
         } catch (IOException failed) {
             broken = true;
             LOG.warn("The journal {} cannot be written ({}): the run goes on, and a resume will run the jobs"
@@ -168,10 +177,43 @@ public final class Journal implements RunListener, AutoCloseable {
         }
     }
 
+    /**
+     * Makes what was written durable. Outside the lock, so a slow disk (an SD card) never holds up the
+     * run's threads appending records meanwhile.
+     */
+    private void sync() {
+        synchronized (this) {
+            if (broken || closed || !unsynced) {
+                return;
+            }
+            unsynced = false;
+        }
+        try {
+            channel.force(false);
+            syncs.incrementAndGet();
+        } catch (IOException failed) {
+            // Written records still reach the disk in the operating system's own time, and close syncs again.
+            LOG.debug("The journal {} could not be synced to disk now ({})", file, describe(failed));
+        }
+    }
+
+    /** How many times records were synced to disk while the run went on; for tests. */
+    long syncs() {
+        return syncs.get();
+    }
+
     /** Writes what is buffered, makes it durable, and releases the file. */
     @Override
     public void close() {
-        flusher.shutdownNow();
+        // Let a write or sync under way finish: interrupting one would close the channel under it.
+        flusher.shutdown();
+        try {
+            if (!flusher.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.warn("The journal {} is still being written after a minute; closing it anyway", file);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             if (closed) {
                 return;

@@ -276,6 +276,26 @@ class JournalTest {
         }
     }
 
+    /** What a power cut cannot take: written records are synced to the disk while the run goes on, not only at its end. */
+    @Test
+    void writtenRecordsAreSyncedToDiskWhileTheRunGoesOn() throws Exception {
+        Path file = folder.resolve("synced.journal");
+        try (Journal journal = Journal.create(file, PLAN, "x")) {
+            assertThat(journal.syncs()).as("nothing written, nothing to sync").isZero();
+            record(journal, 0);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (journal.syncs() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(Journal.SYNC_MILLIS / 10);
+            }
+            assertThat(journal.syncs()).as("syncs by the background flusher").isPositive();
+
+            // Nothing new, nothing more to sync.
+            long synced = journal.syncs();
+            Thread.sleep(Journal.SYNC_MILLIS * 2);
+            assertThat(journal.syncs()).isEqualTo(synced);
+        }
+    }
+
     /** Many more records than the buffer holds, in completion order rather than id order. */
     @Test
     void keepsEveryRecordOfALongRun() throws IOException {
