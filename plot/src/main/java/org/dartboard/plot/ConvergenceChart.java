@@ -3,6 +3,7 @@ package org.dartboard.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
+import org.dartboard.run.ConvergenceHistory;
 import org.dartboard.run.ConvergenceHistory.Sample;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -24,8 +25,6 @@ final class ConvergenceChart {
 
     static final Color ESTIMATE = new Color(0x1f77b4);
     static final Color TRUE_PI = new Color(0x555555);
-    /** Below this many points a band is so wide that it would flatten the rest of the chart. */
-    private static final double SCALE_FROM_POINTS = 10_000;
 
     private ConvergenceChart() {
     }
@@ -45,7 +44,7 @@ final class ConvergenceChart {
         points.setTickUnit(new NumberTickUnit(1));
         NumberAxis estimate = new NumberAxis("estimate of π");
         estimate.setAutoRangeIncludesZero(false);
-        double halfWidth = halfWidth(samples);
+        double halfWidth = ConvergenceHistory.chartHalfWidth(samples);
         estimate.setRange(Math.max(0, Math.PI - halfWidth), Math.min(4, Math.PI + halfWidth));
 
         DeviationRenderer renderer = new DeviationRenderer(true, false);
@@ -68,20 +67,5 @@ final class ConvergenceChart {
         JFreeChart chart = new JFreeChart("Convergence", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
-    }
-
-    /**
-     * Half the height of the y axis around π: enough for every band from {@value #SCALE_FROM_POINTS}
-     * points on (earlier, wider bands run off the chart, as a funnel does), at most 1.
-     */
-    static double halfWidth(List<Sample> samples) {
-        double lastPoints = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).points();
-        double from = Math.min(SCALE_FROM_POINTS, lastPoints);
-        double widest = samples.stream()
-                .filter(sample -> sample.points() >= from)
-                .mapToDouble(sample -> Math.max(Math.abs(sample.high() - Math.PI), Math.abs(sample.low() - Math.PI)))
-                .max()
-                .orElse(1);
-        return Math.min(1, 1.1 * widest);
     }
 }

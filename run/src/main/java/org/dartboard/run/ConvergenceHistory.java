@@ -41,6 +41,9 @@ public final class ConvergenceHistory implements RunListener {
         }
     }
 
+    /** Below this many points a band is so wide that it would flatten the rest of a chart. */
+    public static final double SCALE_FROM_POINTS = 10_000;
+
     private final List<Sample> samples = new ArrayList<>();
     private double nextSampleAt;
     private Count latest = Count.NONE;
@@ -87,6 +90,29 @@ public final class ConvergenceHistory implements RunListener {
     /** The samples from index {@code from} on: what a watcher that has the first {@code from} lacks. */
     public synchronized List<Sample> samplesFrom(int from) {
         return from >= samples.size() ? List.of() : List.copyOf(samples.subList(from, samples.size()));
+    }
+
+    /** {@link #chartHalfWidth(List)} of the samples so far. */
+    public synchronized double chartHalfWidth() {
+        return chartHalfWidth(samples);
+    }
+
+    /**
+     * Half the height of a chart's estimate axis around π, the same for the dashboard and the plot file:
+     * enough for every 95% band from {@value #SCALE_FROM_POINTS} points on (earlier, wider bands run off
+     * the chart, as a funnel does), at most 1, and 0.5 while there is nothing to show.
+     */
+    public static double chartHalfWidth(List<Sample> samples) {
+        if (samples.isEmpty()) {
+            return 0.5;
+        }
+        double from = Math.min(SCALE_FROM_POINTS, samples.get(samples.size() - 1).points());
+        double widest = samples.stream()
+                .filter(sample -> sample.points() >= from)
+                .mapToDouble(sample -> Math.max(Math.abs(sample.high() - Math.PI), Math.abs(sample.low() - Math.PI)))
+                .max()
+                .orElse(0);
+        return widest > 0 ? Math.min(1, 1.1 * widest) : 0.5;
     }
 
     private void add(Count count) {

@@ -53,6 +53,25 @@ class ConvergenceHistoryTest {
                 .satisfies(first -> assertThat(first.pi()).isEqualTo(Estimate.of(before).pi()));
     }
 
+    /** The dashboard and the plot file both draw π ± this: wide enough for the bands from 10^4 points on. */
+    @Test
+    void aChartSpansEveryBandFromTenThousandPointsOn() {
+        Sample early = new Sample(100, 3.0, 0.2);
+        Sample widestShown = new Sample(10_000, 3.16, 0.01);
+        Sample late = new Sample(1_000_000, 3.1420, 0.001);
+        double widestReach = Math.abs(widestShown.high() - Math.PI);
+
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(early, widestShown, late)))
+                .as("the early band runs off the chart").isCloseTo(1.1 * widestReach, within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(early))).as("a run still under 10^4 points")
+                .isCloseTo(1.1 * (Math.PI - early.low()), within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(new Sample(4, 4.0, 1.0)))).as("at most 1")
+                .isEqualTo(1.0);
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of())).isEqualTo(0.5);
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(new Sample(1e6, Math.PI, 0))))
+                .as("a band of no width still gets an axis").isEqualTo(0.5);
+    }
+
     @Test
     void aRunWithoutResultsHasNoSamples() {
         ConvergenceHistory history = new ConvergenceHistory();

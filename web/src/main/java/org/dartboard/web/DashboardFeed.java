@@ -127,8 +127,8 @@ public final class DashboardFeed implements RunListener {
                 .map(dart -> new double[] {rounded(dart.x()), rounded(dart.y()), dart.inside() ? 1 : 0})
                 .toList();
         return new Update(status, planView(), progress(), estimate(), workers(), retriedJobs,
-                samplesSent + newSamples.size(), newSamples, dartsSent + newDarts.size(), darts.plannedSize(),
-                newDarts);
+                samplesSent + newSamples.size(), newSamples, history.chartHalfWidth(), dartsSent + newDarts.size(),
+                darts.plannedSize(), newDarts);
     }
 
     private PlanView planView() {
@@ -184,13 +184,14 @@ public final class DashboardFeed implements RunListener {
      * @param status {@code starting}, {@code running}, then {@code complete}, {@code stopped} or {@code failed}
      * @param samples how many convergence samples the browser has with this update
      * @param newSamples samples it lacked: points, estimate, low and high end of the 95% band
+     * @param chartHalfWidth the chart's estimate axis spans π ± this, by the rule the plot file follows too
      * @param darts how many darts the browser has with this update
      * @param plannedDarts how many darts the picture will have at the end
      * @param newDarts darts it lacked: x, y, 1 when inside
      */
     public record Update(String status, PlanView plan, Progress progress, EstimateView estimate,
-            List<WorkerView> workers, long retriedJobs, int samples, List<double[]> newSamples, int darts,
-            int plannedDarts, List<double[]> newDarts) {
+            List<WorkerView> workers, long retriedJobs, int samples, List<double[]> newSamples,
+            double chartHalfWidth, int darts, int plannedDarts, List<double[]> newDarts) {
     }
 
     /** The plan and where it runs. */

@@ -10,6 +10,7 @@
   const byId = (id) => document.getElementById(id);
   let finished = false;
   let chart = null;
+  let chartHalfWidth = 0.5;
 
   function grouped(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -33,21 +34,10 @@
     return h > 0 ? h + ':' + String(m).padStart(2, '0') + ':' + s : m + ':' + s;
   }
 
-  // The y axis shows every band from 10^4 points on; earlier, wider bands run off it, as a funnel does.
+  // The server says how tall the y axis is, by the same rule as the plot file: every band from 10^4
+  // points on fits; earlier, wider bands run off it, as a funnel does.
   function yRange() {
-    const n = samples.points.length;
-    if (n === 0) {
-      return [PI - 0.5, PI + 0.5];
-    }
-    const from = Math.min(1e4, samples.points[n - 1]);
-    let widest = 0;
-    for (let i = 0; i < n; i++) {
-      if (samples.points[i] >= from) {
-        widest = Math.max(widest, Math.abs(samples.high[i] - PI), Math.abs(samples.low[i] - PI));
-      }
-    }
-    const half = Math.min(1, 1.1 * widest || 0.5);
-    return [PI - half, PI + half];
+    return [PI - chartHalfWidth, PI + chartHalfWidth];
   }
 
   // Enough decimals that neighbouring ticks differ: the band may be a few millionths wide.
@@ -173,6 +163,7 @@
         + estimate.ciHigh.toFixed(decimals) + ' · meaningful digits ' + estimate.meaningfulValue;
     }
     showWorkers(update.workers);
+    chartHalfWidth = update.chartHalfWidth;
     addSamples(update.newSamples, update.samples);
     addDarts(update.newDarts, update.darts);
   }

@@ -100,6 +100,8 @@ class DashboardTest {
         assertThat(state.get("newDarts")).hasSize(300);
         assertThat(state.get("darts").asInt()).isEqualTo(300);
         assertThat(state.get("newSamples").size()).isEqualTo(history.samples().size()).isGreaterThan(10);
+        assertThat(state.get("chartHalfWidth").asDouble()).as("the plot file's rule, for the page's chart")
+                .isEqualTo(ConvergenceHistory.chartHalfWidth(history.samples()));
     }
 
     @Test
