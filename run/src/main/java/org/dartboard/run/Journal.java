@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>Records go through a buffer that is handed to the operating system at least every
  * {@value #FLUSH_MILLIS} ms and at the end: a killed client loses at most the last moment's results, and
  * those jobs simply run again. What was handed over is synced to the disk every {@value #SYNC_MILLIS} ms,
- * so that a power cut (a Raspberry Pi unplugged) loses no more than that. Every record carries a checksum (see {@link JournalFormat}), so a cut-off
- * end is recognised and dropped, while damage in the middle is refused. The file is locked while a run
- * writes it, so two runs cannot append to the same journal.
+ * so that a power cut (a Raspberry Pi unplugged) loses no more than that. Every record carries a checksum
+ * (see {@link JournalFormat}), so a cut-off end is recognised and dropped, while damage in the middle is
+ * refused. The file is locked while a run writes it, so two runs cannot append to the same journal.
  *
  * <p>A journal that cannot be written (a full disk) does not stop the run: it says so once, stops
  * writing, and what it holds stays a valid journal of fewer jobs.
