@@ -8,6 +8,7 @@ import org.dartboard.cluster.NodePattern;
 import org.dartboard.cluster.NodeRefusedException;
 import org.dartboard.cluster.NodeSettings;
 import org.dartboard.cluster.NodeSupervisor;
+import org.dartboard.cluster.security.ClusterSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -165,9 +166,24 @@ final class NodeCommand implements Callable<Integer> {
             throw usage("Invalid value for option '--peers': " + malformed.getMessage());
         }
         String nodeName = name != null ? name : bind + ":" + port;
+        ClusterSecurity clusterSecurity = security.resolve(spec.commandLine());
+        // Last, once everything typed is valid: whether this machine lets the node listen where it is told.
+        requireListenable();
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
-                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout,
-                security.resolve(spec.commandLine()));
+                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout, clusterSecurity);
+    }
+
+    private void requireListenable() {
+        String addressProblem = ListenCheck.addressProblem(bind);
+        if (addressProblem != null) {
+            throw usage("Invalid value for option '--bind': " + addressProblem);
+        }
+        requireFreePort("--port", port);
+        requireFreePort("--discovery-port", discoveryPort);
+        requireFreePort("--communication-port", communicationPort);
+        if (metricsPort != null) {
+            requireFreePort("--metrics", metricsPort);
+        }
     }
 
     /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */
@@ -176,6 +192,13 @@ final class NodeCommand implements Callable<Integer> {
             return bind.substring(0, bind.lastIndexOf('.')) + ".*";
         }
         return bind;
+    }
+
+    private void requireFreePort(String option, int value) {
+        String problem = ListenCheck.portProblem(bind, value);
+        if (problem != null) {
+            throw usage("Invalid value for option '" + option + "': " + problem);
+        }
     }
 
     private void requirePort(String option, int value) {
