@@ -32,8 +32,8 @@ final class ListenCheck {
             socket.bind(new InetSocketAddress(resolved, 0));
             return null;
         } catch (IOException foreign) {
-            return address + " is not an address of this machine (" + foreign.getMessage() + "; give one of its"
-                    + " own, e.g. from 'ip address', or 0.0.0.0 for all of them)";
+            return address + " is not an address of this machine (" + foreign.getMessage() + "): give one of its"
+                    + " own, e.g. from 'ip address', or 0.0.0.0 for all of them";
         }
     }
 

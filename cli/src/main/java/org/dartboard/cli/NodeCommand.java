@@ -2,6 +2,8 @@ package org.dartboard.cli;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dartboard.cluster.NodePattern;
@@ -107,6 +109,11 @@ final class NodeCommand implements Callable<Integer> {
         // A service's operator reads the log, not the command line: say where the settings came from.
         settingsFile.fileFor(spec).ifPresent(file -> LOG.info("Settings from {}", file));
         NodeSettings settings = settings();
+        String listenProblem = listenProblem();
+        if (listenProblem != null) {
+            spec.commandLine().getErr().println("dartboard node: could not start: " + listenProblem);
+            return ExitCodes.FAILED;
+        }
         NodeSupervisor node;
         try {
             node = new NodeSupervisor(settings);
@@ -167,23 +174,34 @@ final class NodeCommand implements Callable<Integer> {
         }
         String nodeName = name != null ? name : bind + ":" + port;
         ClusterSecurity clusterSecurity = security.resolve(spec.commandLine());
-        // Last, once everything typed is valid: whether this machine lets the node listen where it is told.
-        requireListenable();
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
                 peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout, clusterSecurity);
     }
 
-    private void requireListenable() {
+    /**
+     * Why this machine will not let the node listen where it is told, naming the option; null when it will.
+     * Not bad usage (exit 2) but a failure to start (exit 1): an address that DHCP has not given yet, or a
+     * port an old node still holds, can be fine a moment later, and the systemd unit retries exit 1 only.
+     */
+    private String listenProblem() {
         String addressProblem = ListenCheck.addressProblem(bind);
         if (addressProblem != null) {
-            throw usage("Invalid value for option '--bind': " + addressProblem);
+            return "--bind " + addressProblem;
         }
-        requireFreePort("--port", port);
-        requireFreePort("--discovery-port", discoveryPort);
-        requireFreePort("--communication-port", communicationPort);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--port", port);
+        ports.put("--discovery-port", discoveryPort);
+        ports.put("--communication-port", communicationPort);
         if (metricsPort != null) {
-            requireFreePort("--metrics", metricsPort);
+            ports.put("--metrics", metricsPort);
         }
+        for (Map.Entry<String, Integer> option : ports.entrySet()) {
+            String portProblem = ListenCheck.portProblem(bind, option.getValue());
+            if (portProblem != null) {
+                return option.getKey() + " " + option.getValue() + ": " + portProblem;
+            }
+        }
+        return null;
     }
 
     /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */
@@ -192,13 +210,6 @@ final class NodeCommand implements Callable<Integer> {
             return bind.substring(0, bind.lastIndexOf('.')) + ".*";
         }
         return bind;
-    }
-
-    private void requireFreePort(String option, int value) {
-        String problem = ListenCheck.portProblem(bind, value);
-        if (problem != null) {
-            throw usage("Invalid value for option '" + option + "': " + problem);
-        }
     }
 
     private void requirePort(String option, int value) {
