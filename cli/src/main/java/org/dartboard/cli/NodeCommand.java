@@ -10,7 +10,6 @@ import org.dartboard.cluster.NodePattern;
 import org.dartboard.cluster.NodeRefusedException;
 import org.dartboard.cluster.NodeSettings;
 import org.dartboard.cluster.NodeSupervisor;
-import org.dartboard.cluster.security.ClusterSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -173,9 +172,9 @@ final class NodeCommand implements Callable<Integer> {
             throw usage("Invalid value for option '--peers': " + malformed.getMessage());
         }
         String nodeName = name != null ? name : bind + ":" + port;
-        ClusterSecurity clusterSecurity = security.resolve(spec.commandLine());
         return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
-                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout, clusterSecurity);
+                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout,
+                security.resolve(spec.commandLine()));
     }
 
     /**
