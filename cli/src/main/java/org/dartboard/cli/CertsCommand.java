@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dartboard.cluster.security.ClusterCertificates;
 import org.dartboard.cluster.security.ClusterCertificates.Role;
-import org.dartboard.cluster.security.ClusterSecret;
+import org.dartboard.cluster.security.ClusterSecurity;
+import org.dartboard.run.InvalidSettingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,7 +73,7 @@ final class CertsCommand implements Callable<Integer> {
 
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "Protect the key stores with this existing secret. Default: the environment variable "
-                    + ClusterSecret.ENVIRONMENT_VARIABLE + ", else DIR/secret, made with a new random secret if"
+                    + SecurityOptions.ENVIRONMENT_VARIABLE + ", else DIR/secret, made with a new random secret if"
                     + " missing.")
     private Path secretFile;
 
@@ -88,7 +89,7 @@ final class CertsCommand implements Callable<Integer> {
         makeDirectory();
         PrintWriter report = spec.commandLine().getOut();
         Map<String, String> made = new LinkedHashMap<>();
-        ClusterSecret secret = secret(made);
+        String secret = secret(made);
         ClusterCertificates certificates = new ClusterCertificates(ClusterCertificates.keytoolOfThisJava(), out, secret);
         if (certificates.hasAuthority()) {
             made.put(ClusterCertificates.AUTHORITY_FILE, "kept: the cluster's CA, which signs the new key stores");
@@ -166,21 +167,22 @@ final class CertsCommand implements Callable<Integer> {
     }
 
     /** --secret-file, else the environment, else DIR/secret, else a new DIR/secret. */
-    private ClusterSecret secret(Map<String, String> made) {
+    private String secret(Map<String, String> made) {
         Path inDirectory = out.resolve(SECRET_FILE);
         Path file = secretFile != null ? secretFile : Files.exists(inDirectory) ? inDirectory : null;
-        String fromEnvironment = environment.get(ClusterSecret.ENVIRONMENT_VARIABLE);
+        String fromEnvironment = environment.get(SecurityOptions.ENVIRONMENT_VARIABLE);
         if (file == null && fromEnvironment != null) {
             try {
-                return ClusterSecret.of(fromEnvironment);
-            } catch (IllegalArgumentException unusable) {
-                throw usage("Invalid value of the environment variable " + ClusterSecret.ENVIRONMENT_VARIABLE + ": "
-                        + unusable.getMessage());
+                ClusterSecurity.of(fromEnvironment, null);
+                return fromEnvironment;
+            } catch (InvalidSettingException unusable) {
+                throw usage("Invalid value of the environment variable " + SecurityOptions.ENVIRONMENT_VARIABLE + ": "
+                        + unusable.problem());
             }
         }
         if (file != null) {
             try {
-                ClusterSecret secret = SecretFile.read(file, warning -> spec.commandLine().getErr().println(
+                String secret = SecretFile.read(file, warning -> spec.commandLine().getErr().println(
                         "dartboard certs: warning: " + warning));
                 if (file.equals(inDirectory)) {
                     made.put(SECRET_FILE, "kept: the cluster's secret");
@@ -190,10 +192,10 @@ final class CertsCommand implements Callable<Integer> {
                 throw usage("Invalid value for option '--secret-file': " + unusable.getMessage());
             }
         }
-        ClusterSecret secret = ClusterSecret.generate();
+        String secret = ClusterCertificates.newSecret();
         try {
             Files.writeString(Files.createFile(inDirectory, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))), secret.fileText());
+                    PosixFilePermissions.fromString("rw-------"))), secret + "\n");
         } catch (UnsupportedOperationException notPosix) {
             writeQuietlyPrivate(inDirectory, secret);
         } catch (IOException cannot) {
@@ -204,9 +206,9 @@ final class CertsCommand implements Callable<Integer> {
     }
 
     /** Where permissions cannot be set as the file is made (not POSIX): write it, and say nothing of modes. */
-    private static void writeQuietlyPrivate(Path file, ClusterSecret secret) {
+    private static void writeQuietlyPrivate(Path file, String secret) {
         try {
-            Files.writeString(file, secret.fileText());
+            Files.writeString(file, secret + "\n");
         } catch (IOException cannot) {
             throw new IllegalStateException("cannot write " + file + ": " + cannot.getMessage(), cannot);
         }

@@ -3,6 +3,7 @@ package org.dartboard.cli;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
+import org.dartboard.cluster.DartboardNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -40,9 +41,26 @@ public final class Dartboard implements Runnable {
     }
 
     public static void main(String[] args) {
+        configureJvm();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(args, System.in, out, err));
+    }
+
+    /**
+     * The JVM-wide switches of this program, set once here at its entry and nowhere in the library: Ignite's
+     * (read when its classes load) and headless drawing for the plot file (no display is needed, or wanted,
+     * on a server). A switch set on the JVM's command line is kept.
+     */
+    static void configureJvm() {
+        DartboardNode.SYSTEM_PROPERTIES.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
     }
 
     /**

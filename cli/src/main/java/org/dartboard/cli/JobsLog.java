@@ -12,7 +12,6 @@ import java.util.Map;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.run.JobLostException;
 import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 
@@ -29,39 +28,31 @@ final class JobsLog implements RunListener, AutoCloseable {
     static final String HEADER = "job,worker,points,inside,start,end,attempts";
 
     private final Path file;
-    private final BufferedWriter out;
     private final Map<Long, Integer> attemptsOfRetried = new HashMap<>();
+    private BufferedWriter out;
 
-    private JobsLog(Path file, BufferedWriter out) {
+    /** A log to be written to {@code file}; nothing is written before {@link #open()}. */
+    JobsLog(Path file) {
         this.file = file;
-        this.out = out;
     }
 
     /**
-     * Creates (or replaces) the log with its header line.
+     * Creates (or replaces) the log with its header line: once every setting of the run is checked, so that a
+     * run refused for another reason leaves an earlier log as it was.
      *
      * @throws IOException when the file cannot be written
      */
-    static JobsLog create(Path file) throws IOException {
-        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    JobsLog open() throws IOException {
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         out.write(HEADER);
         out.newLine();
-        return new JobsLog(file, out);
-    }
-
-    @Override
-    public void jobRetried(JobSpec job, int attempt, JobLostException cause) {
-        runAgain(job);
-    }
-
-    @Override
-    public void jobRunAgainByFarm(JobSpec job) {
-        runAgain(job);
+        return this;
     }
 
     /** Sent again by the run or re-run by the cluster's failover: either way one more attempt. */
-    private void runAgain(JobSpec job) {
-        attemptsOfRetried.merge(job.id(), 2, (attempts, first) -> attempts + 1);
+    @Override
+    public void jobRetried(JobSpec job, int attempt, String reason) {
+        attemptsOfRetried.merge(job.id(), attempt, Math::max);
     }
 
     @Override
@@ -76,6 +67,9 @@ final class JobsLog implements RunListener, AutoCloseable {
 
     @Override
     public void finished(RunOutcome outcome) {
+        if (out == null) {
+            return;
+        }
         try {
             out.flush();
         } catch (IOException unwritable) {
@@ -85,6 +79,9 @@ final class JobsLog implements RunListener, AutoCloseable {
 
     @Override
     public void close() {
+        if (out == null) {
+            return;
+        }
         try {
             out.close();
         } catch (IOException unwritable) {

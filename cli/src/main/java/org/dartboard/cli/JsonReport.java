@@ -6,95 +6,68 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
-import org.dartboard.run.Farm;
+import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
-import org.dartboard.run.Worker;
-import org.dartboard.run.WorkerStatistics;
 
 /**
  * The report for programs: one JSON object on standard output when the run ends. Field names are part
- * of the public interface (documented in the README): add fields, never rename or remove them.
+ * of the public interface (documented in docs/json.md): add fields, never rename or remove them.
  */
 final class JsonReport implements Report {
 
     private final PrintWriter out;
-    private final String version;
-    private final String kernelReason;
-    private final String settingsFile;
-    private final JournalNote journal;
+    private final Report.Context context;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    JsonReport(PrintWriter out, String version) {
-        this(out, version, null, null, null);
-    }
-
-    /**
-     * @param kernelReason why the kernel was chosen: the {@code kernelReason} field; null for none
-     * @param settingsFile the settings file read and how it was found: the {@code settingsFile} field; null
-     *     for none
-     * @param journal the run's journal: the {@code journal} field; null for none
-     */
-    JsonReport(PrintWriter out, String version, String kernelReason, String settingsFile, JournalNote journal) {
+    JsonReport(PrintWriter out, Report.Context context) {
         this.out = out;
-        this.version = version;
-        this.kernelReason = kernelReason;
-        this.settingsFile = settingsFile;
-        this.journal = journal;
+        this.context = context;
     }
 
     @Override
-    public void started(JobPlan plan, boolean seedGiven, Farm farm, int window) {
+    public void started(RunListener.Start start) {
         // Nothing until the end: standard output holds exactly one JSON object.
     }
 
     @Override
-    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted,
-            WorkerStatistics statistics) {
+    public void finished(RunOutcome outcome, int digits, boolean interrupted) {
         JobPlan plan = outcome.plan();
         Count count = outcome.count();
         String status = interrupted ? "interrupted" : outcome.ending().name().toLowerCase(Locale.ROOT);
+        RunOutcome.JournalInfo journal = outcome.journal().orElse(null);
         Document document = new Document(
-                version,
+                context.version(),
                 status,
                 outcome.isComplete(),
                 new PlanFields(new BigInteger(SeedParser.format(plan.seed())),
-                        journal != null && journal.resumed() ? "journal" : seedGiven ? "given" : "random",
+                        journal != null && journal.resumed() ? "journal" : context.seedGiven() ? "given" : "random",
                         plan.pointsPerJob(), plan.jobs(), plan.totalPoints()),
-                new FarmFields(outcome.farmDescription(), outcome.workers(), outcome.window()),
-                outcome.kernelName(),
-                kernelReason,
+                new FarmFields(outcome.farm(), outcome.cpus(), outcome.window()),
+                outcome.kernel(),
+                outcome.kernelReason(),
                 new CountFields(count.jobs(), count.points(), count.inside()),
                 outcome.estimate().map(estimate -> estimateFields(estimate, digits)).orElse(null),
                 new TimingFields(outcome.wallTime().toNanos() / 1e9, outcome.pointsPerSecond()),
                 outcome.retriedJobs(),
-                lostWorkers(outcome, statistics),
-                statistics.rows(outcome.workersSeen()).stream().map(JsonReport::workerFields).toList(),
+                outcome.lostWorkers(),
+                outcome.workers().stream().map(JsonReport::workerFields).toList(),
                 outcome.failure().map(failure -> failure.getMessage() != null ? failure.getMessage()
                         : failure.toString()).orElse(null),
-                settingsFile,
+                context.settingsFile(),
                 journal == null ? null : new JournalFields(journal.file().toString(), journal.resumed(),
-                        outcome.countedBefore().jobs(), !(outcome.isComplete() && journal.deletedWhenComplete()),
-                        outcome.isComplete() ? null : journal.resumeCommand()));
+                        outcome.countedBefore().jobs(), outcome.journalKept(),
+                        outcome.isComplete() ? null : context.resumeCommand().apply(journal.file())));
         try {
             out.println(mapper.writeValueAsString(document));
         } catch (JsonProcessingException impossible) {
             throw new UncheckedIOException(impossible);
         }
         out.flush();
-    }
-
-    /** Lost during the run, including nodes that came back, and any the farm lists as lost at the end. */
-    private static List<String> lostWorkers(RunOutcome outcome, WorkerStatistics statistics) {
-        Set<String> lost = new LinkedHashSet<>(statistics.lostWorkers());
-        outcome.workersSeen().stream().filter(Worker::lost).map(Worker::name).forEach(lost::add);
-        return List.copyOf(lost);
     }
 
     private static EstimateFields estimateFields(Estimate estimate, int digits) {
@@ -104,7 +77,7 @@ final class JsonReport implements Report {
                 estimate.zScore());
     }
 
-    private static WorkerFields workerFields(WorkerStatistics.Row row) {
+    private static WorkerFields workerFields(RunOutcome.WorkerRow row) {
         return new WorkerFields(row.worker().name(), row.worker().address(), row.worker().cpus(),
                 row.worker().lost() ? "lost" : "up", row.jobs(), row.points(), row.busyNanos() / 1e9,
                 row.pointsPerSecond());

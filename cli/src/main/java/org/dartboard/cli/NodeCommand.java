@@ -6,10 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.dartboard.cluster.NodePattern;
-import org.dartboard.cluster.NodeRefusedException;
-import org.dartboard.cluster.NodeSettings;
-import org.dartboard.cluster.NodeSupervisor;
+import org.dartboard.cluster.DartboardNode;
+import org.dartboard.run.Farms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -44,7 +42,6 @@ import picocli.CommandLine.Spec;
 final class NodeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
-    private static final int MAX_CPUS = 4096;
 
     @Spec
     private CommandSpec spec;
@@ -59,22 +56,24 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT",
             description = "The port clients connect to. Default: ${DEFAULT-VALUE}.")
-    private int port = NodeSettings.DEFAULT_CLIENT_PORT;
+    private int port = DartboardNode.DEFAULT_CLIENT_PORT;
 
     @Option(names = "--discovery-port", paramLabel = "PORT",
             description = "The port nodes find each other on. Default: ${DEFAULT-VALUE}.")
-    private int discoveryPort = NodeSettings.DEFAULT_DISCOVERY_PORT;
+    private int discoveryPort = DartboardNode.DEFAULT_DISCOVERY_PORT;
 
     @Option(names = "--communication-port", paramLabel = "PORT",
             description = "The port nodes talk to each other on. Default: ${DEFAULT-VALUE}.")
-    private int communicationPort = NodeSettings.DEFAULT_COMMUNICATION_PORT;
+    private int communicationPort = DartboardNode.DEFAULT_COMMUNICATION_PORT;
 
     @Option(names = {"-c", "--cpus"}, paramLabel = "CPUS", converter = CountConverter.class,
-            description = "Jobs run at once, from 1 to " + MAX_CPUS + ". Default: all cores (${DEFAULT-VALUE}).")
+            description = "Jobs run at once, from 1 to " + DartboardNode.MAX_CPUS
+                    + ". Default: all cores (${DEFAULT-VALUE}).")
     private BigInteger cpus = BigInteger.valueOf(Runtime.getRuntime().availableProcessors());
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME",
-            description = "The node's name in logs and tables, unique in the cluster. Default: ADDRESS:PORT.")
+            description = "The node's name in logs and tables, unique in the cluster, 1 to "
+                    + DartboardNode.MAX_NAME_LENGTH + " characters. Default: ADDRESS:PORT.")
     private String name;
 
     @Option(names = "--peers", paramLabel = "PATTERN",
@@ -86,8 +85,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--failure-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How long another node may stay silent before it is counted lost and its jobs run"
                     + " elsewhere; also how long this node may be cut off from all others before it leaves the"
-                    + " cluster, to join again when one answers. The same on every node. Default: 10s.")
-    private Duration failureTimeout = NodeSettings.DEFAULT_FAILURE_TIMEOUT;
+                    + " cluster, to join again when one answers. The same on every node, from " + Farms.FAILURE_TIMEOUT_RANGE
+                    + ". Default: " + Farms.DEFAULT_FAILURE_TIMEOUT_SECONDS + "s.")
+    private Duration failureTimeout = Farms.DEFAULT_FAILURE_TIMEOUT;
 
     @Option(names = "--metrics", paramLabel = "PORT",
             description = "Serve Prometheus metrics (jobs, points, busy time) at http://ADDRESS:PORT/metrics."
@@ -107,22 +107,16 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         // A service's operator reads the log, not the command line: say where the settings came from.
         settingsFile.fileFor(spec).ifPresent(file -> LOG.info("Settings from {}", file));
-        NodeSettings settings = settings();
+        DartboardNode node = Settings.checked(spec, this::node);
         String listenProblem = listenProblem();
         if (listenProblem != null) {
             spec.commandLine().getErr().println("dartboard node: could not start: " + listenProblem);
             return ExitCodes.FAILED;
         }
-        NodeSupervisor node;
         try {
-            node = new NodeSupervisor(settings);
-        } catch (NodeRefusedException refused) {
-            spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
-                    + refused.getMessage());
-            return ExitCodes.FAILED;
+            node.start();
         } catch (RuntimeException failed) {
-            spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": "
-                    + rootMessage(failed));
+            spec.commandLine().getErr().println("dartboard node: could not start on " + bind + ": " + failed.getMessage());
             return ExitCodes.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -131,7 +125,7 @@ final class NodeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "dartboard-node-stop"));
         try {
-            node.superviseUntilStopped();
+            node.runUntilStopped();
         } catch (RuntimeException failed) {
             // Stopped by a failure, or refused when it tried to join again (the cluster's secret changed).
             spec.commandLine().getErr().println("dartboard node: " + rootMessage(failed));
@@ -142,39 +136,31 @@ final class NodeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private NodeSettings settings() {
-        requirePort("--port", port);
-        requirePort("--discovery-port", discoveryPort);
-        requirePort("--communication-port", communicationPort);
+    /** The options as a node, checked: a bad setting is bad usage naming its option. */
+    private DartboardNode node() {
+        if (cpus.signum() <= 0 || cpus.compareTo(BigInteger.valueOf(DartboardNode.MAX_CPUS)) > 0) {
+            throw usage("Invalid value for option '--cpus': " + cpus + " is out of range (allowed: 1 to "
+                    + DartboardNode.MAX_CPUS + ")");
+        }
+        DartboardNode.Builder node = DartboardNode.builder().bind(bind).port(port).discoveryPort(discoveryPort)
+                .communicationPort(communicationPort).cpus(cpus.intValueExact()).failureTimeout(failureTimeout);
+        if (name != null) {
+            node.name(name);
+        }
+        if (peers != null) {
+            node.peers(peers);
+        }
         if (metricsPort != null) {
-            requirePort("--metrics", metricsPort);
+            node.metricsPort(metricsPort);
         }
-        if (cpus.signum() <= 0 || cpus.compareTo(BigInteger.valueOf(MAX_CPUS)) > 0) {
-            throw usage("Invalid value for option '--cpus': " + cpus + " is out of range (allowed: 1 to " + MAX_CPUS + ")");
+        String secret = security.secret(spec.commandLine());
+        if (secret != null) {
+            node.secret(secret);
         }
-        if (name != null && (name.isBlank() || name.length() > 100)) {
-            throw usage("Invalid value for option '--name': '" + name + "' (allowed: 1 to 100 characters)");
+        if (security.tlsKeyStore() != null) {
+            node.tls(security.tlsKeyStore());
         }
-        if (FailureTimeouts.problemWith(failureTimeout) != null) {
-            throw usage(FailureTimeouts.problemWith(failureTimeout));
-        }
-        // The bind address first: the default --peers is made from it.
-        try {
-            NodePattern.parse(bind, port);
-        } catch (IllegalArgumentException malformed) {
-            throw usage("Invalid value for option '--bind': " + malformed.getMessage());
-        }
-        String peersPattern = peers != null ? peers : defaultPeers(bind);
-        NodePattern peerPattern;
-        try {
-            peerPattern = NodePattern.parse(peersPattern, discoveryPort);
-        } catch (IllegalArgumentException malformed) {
-            throw usage("Invalid value for option '--peers': " + malformed.getMessage());
-        }
-        String nodeName = name != null ? name : bind + ":" + port;
-        return new NodeSettings(nodeName, bind, port, discoveryPort, communicationPort, cpus.intValueExact(),
-                peerPattern.endpoints(), metricsPort != null ? metricsPort : 0, failureTimeout,
-                security.resolve(spec.commandLine()));
+        return node.build();
     }
 
     /**
@@ -201,20 +187,6 @@ final class NodeCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */
-    static String defaultPeers(String bind) {
-        if (bind.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
-            return bind.substring(0, bind.lastIndexOf('.')) + ".*";
-        }
-        return bind;
-    }
-
-    private void requirePort(String option, int value) {
-        if (value < 1 || value > 65_535) {
-            throw usage("Invalid value for option '" + option + "': " + value + " is out of range (allowed: 1 to 65535)");
-        }
     }
 
     private ParameterException usage(String message) {

@@ -8,7 +8,6 @@ import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
-import org.dartboard.run.Farm;
 import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 
@@ -44,7 +43,12 @@ final class ProgressBar implements RunListener {
     }
 
     @Override
-    public void started(JobPlan plan, Farm farm, int window) {
+    public void started(Start start) {
+        started(start.plan());
+    }
+
+    /** Starts the clock of a run of this plan. */
+    void started(JobPlan plan) {
         jobs = plan.jobs();
         startedAt = nanoClock.getAsLong();
         lastDrawnAt = startedAt;

@@ -1,20 +1,30 @@
 package org.dartboard.cli;
 
-import org.dartboard.core.JobPlan;
-import org.dartboard.run.Farm;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
-import org.dartboard.run.WorkerStatistics;
 
 /** What the run command prints: the plan when the run starts, the result when it ends. */
 interface Report {
 
-    void started(JobPlan plan, boolean seedGiven, Farm farm, int window);
+    /** The run is about to start: its plan, farm, kernel and journal are known. */
+    void started(RunListener.Start start);
 
     /**
      * @param digits significant digits of the exact value
      * @param interrupted whether a signal stopped the run
-     * @param statistics what each worker did
      */
-    void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted,
-            WorkerStatistics statistics);
+    void finished(RunOutcome outcome, int digits, boolean interrupted);
+
+    /**
+     * What every report says besides the run's own figures.
+     *
+     * @param version this dartboard's version
+     * @param settingsFile the settings file read and how it was found; null for none
+     * @param seedGiven whether the seed was given (a resumed run's comes from its journal)
+     * @param resumeCommand the command that carries on the run of a journal
+     */
+    record Context(String version, String settingsFile, boolean seedGiven, Function<Path, String> resumeCommand) {
+    }
 }

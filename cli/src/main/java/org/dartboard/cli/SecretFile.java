@@ -10,7 +10,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.dartboard.cluster.security.ClusterSecret;
+import org.dartboard.cluster.security.ClusterSecurity;
+import org.dartboard.run.Farms;
+import org.dartboard.run.InvalidSettingException;
 
 /**
  * Reads the cluster's secret from a file, checked as ssh checks a private key: it must exist, be readable,
@@ -20,7 +22,7 @@ import org.dartboard.cluster.security.ClusterSecret;
 final class SecretFile {
 
     /** A secret is one line; anything much larger is the wrong file, and is not read whole. */
-    private static final long MAX_BYTES = 4L * ClusterSecret.MAX_LENGTH + 2;
+    private static final long MAX_BYTES = 4L * Farms.MAX_SECRET_LENGTH + 2;
     private static final Set<PosixFilePermission> OTHERS_MAY_READ = Set.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.OTHERS_READ);
 
@@ -28,11 +30,11 @@ final class SecretFile {
     }
 
     /**
-     * The secret in {@code file}; {@code warnings} hears of a file that others may read.
+     * The secret's text in {@code file}, checked; {@code warnings} hears of a file that others may read.
      *
      * @throws IllegalArgumentException saying what is wrong with the file
      */
-    static ClusterSecret read(Path file, Consumer<String> warnings) {
+    static String read(Path file, Consumer<String> warnings) {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("'" + file + "' does not exist");
         }
@@ -44,7 +46,7 @@ final class SecretFile {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
                 throw new IllegalArgumentException("'" + file + "' has " + size + " bytes; a secret is one line of at"
-                        + " most " + ClusterSecret.MAX_LENGTH + " characters");
+                        + " most " + Farms.MAX_SECRET_LENGTH + " characters");
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (AccessDeniedException denied) {
@@ -54,18 +56,17 @@ final class SecretFile {
         } catch (IOException unreadable) {
             throw new IllegalArgumentException("'" + file + "' cannot be read (" + unreadable.getMessage() + ")");
         }
-        ClusterSecret secret;
         try {
-            secret = ClusterSecret.of(text);
-        } catch (IllegalArgumentException unusable) {
+            ClusterSecurity.of(text, null);
+        } catch (InvalidSettingException unusable) {
             String hint = text.isBlank() ? "; write the cluster's secret in it, or make one with 'dartboard certs'" : "";
-            throw new IllegalArgumentException("'" + file + "' cannot be used: " + unusable.getMessage() + hint);
+            throw new IllegalArgumentException("'" + file + "' cannot be used: " + unusable.problem() + hint);
         }
         if (text.strip().lines().count() > 1) {
             throw new IllegalArgumentException("'" + file + "' has more than one line; a secret is one line");
         }
         warnIfOthersMayRead(file, warnings);
-        return secret;
+        return text;
     }
 
     private static void warnIfOthersMayRead(Path file, Consumer<String> warnings) {

@@ -1,11 +1,9 @@
 package org.dartboard.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.dartboard.cluster.security.ClusterSecret;
 import org.dartboard.cluster.security.ClusterSecurity;
-import org.dartboard.cluster.security.ClusterTls;
+import org.dartboard.run.InvalidSettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,14 +11,18 @@ import picocli.CommandLine.ParameterException;
 /**
  * {@code --secret-file} and {@code --tls}, the same for {@code run --nodes} and {@code node}. The secret
  * comes from a file or from the environment, never from an option's value, which every user of the
- * machine can read in the process list.
+ * machine can read in the process list. The key store is checked by the library, with the secret, when the
+ * run or the node is built.
  */
 final class SecurityOptions {
+
+    /** The environment variable the secret comes from when no file is given. */
+    static final String ENVIRONMENT_VARIABLE = ClusterSecurity.SECRET_ENVIRONMENT_VARIABLE;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
             description = "The cluster's shared secret: a file of one line that only you can read. Nodes and"
                     + " clients must have the same secret (or none); a node refuses a client or node that does not."
-                    + " Default: the environment variable " + ClusterSecret.ENVIRONMENT_VARIABLE
+                    + " Default: the environment variable " + ENVIRONMENT_VARIABLE
                     + ", else no secret. 'dartboard certs' makes one.")
     private Path secretFile;
 
@@ -41,55 +43,49 @@ final class SecurityOptions {
         return secretFile != null || tlsKeyStore != null;
     }
 
-    /**
-     * The secret and TLS identity the options and environment give, checked.
-     *
-     * @throws ParameterException naming the option, the value and what is wrong, for a bad file or store
-     */
-    ClusterSecurity resolve(CommandLine commandLine) {
-        ClusterSecret secret = secret(commandLine);
-        if (tlsKeyStore == null) {
-            return new ClusterSecurity(secret, null);
-        }
-        if (secret == null) {
-            throw new ParameterException(commandLine, "--tls needs the cluster's secret, which opens the key store:"
-                    + " give --secret-file FILE or set " + ClusterSecret.ENVIRONMENT_VARIABLE);
-        }
-        if (!Files.isRegularFile(tlsKeyStore) || !Files.isReadable(tlsKeyStore)) {
-            throw invalid(commandLine, "--tls", "'" + tlsKeyStore + "' "
-                    + (Files.exists(tlsKeyStore) ? "is not a readable file" : "does not exist")
-                    + " (make key stores with 'dartboard certs')");
-        }
-        try {
-            return new ClusterSecurity(secret, ClusterTls.load(tlsKeyStore, secret));
-        } catch (IllegalArgumentException unusable) {
-            throw invalid(commandLine, "--tls", "'" + tlsKeyStore + "' cannot be used: " + unusable.getMessage());
-        }
+    /** The TLS key store of --tls, or null. */
+    Path tlsKeyStore() {
+        return tlsKeyStore;
     }
 
-    private ClusterSecret secret(CommandLine commandLine) {
+    /**
+     * The secret's text from --secret-file or the environment, checked; null for none.
+     *
+     * @throws ParameterException naming the option or the variable, the value and what is wrong
+     */
+    String secret(CommandLine commandLine) {
+        String text = null;
+        String source = null;
         if (secretFile != null) {
             try {
-                return SecretFile.read(secretFile, warning -> commandLine.getErr().println(
+                text = SecretFile.read(secretFile, warning -> commandLine.getErr().println(
                         commandLine.getCommandSpec().qualifiedName() + ": warning: " + warning));
             } catch (IllegalArgumentException unusable) {
-                throw invalid(commandLine, "--secret-file", unusable.getMessage());
+                throw new ParameterException(commandLine, "Invalid value for option '--secret-file': "
+                        + unusable.getMessage());
+            }
+        } else if (environment.containsKey(ENVIRONMENT_VARIABLE)) {
+            text = environment.get(ENVIRONMENT_VARIABLE);
+            source = ENVIRONMENT_VARIABLE;
+        }
+        if (source != null) {
+            try {
+                ClusterSecurity.of(text, null);
+            } catch (IllegalArgumentException unusable) {
+                throw new ParameterException(commandLine, "Invalid value of the environment variable "
+                        + ENVIRONMENT_VARIABLE + ": " + problem(unusable) + " (unset it for no secret, or give the"
+                        + " cluster's secret)");
             }
         }
-        String fromEnvironment = environment.get(ClusterSecret.ENVIRONMENT_VARIABLE);
-        if (fromEnvironment == null) {
-            return null;
+        if (tlsKeyStore != null && text == null) {
+            throw new ParameterException(commandLine, "--tls needs the cluster's secret, which opens the key store:"
+                    + " give --secret-file FILE or set " + ENVIRONMENT_VARIABLE);
         }
-        try {
-            return ClusterSecret.of(fromEnvironment);
-        } catch (IllegalArgumentException unusable) {
-            throw new ParameterException(commandLine, "Invalid value of the environment variable "
-                    + ClusterSecret.ENVIRONMENT_VARIABLE + ": " + unusable.getMessage() + " (unset it for no secret,"
-                    + " or give the cluster's secret)");
-        }
+        return text;
     }
 
-    private static ParameterException invalid(CommandLine commandLine, String option, String problem) {
-        return new ParameterException(commandLine, "Invalid value for option '" + option + "': " + problem);
+    private static String problem(IllegalArgumentException unusable) {
+        return unusable instanceof InvalidSettingException invalid ? invalid.problem()
+                : unusable.getMessage();
     }
 }

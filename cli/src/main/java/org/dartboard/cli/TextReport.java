@@ -4,83 +4,66 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
-import org.dartboard.run.Farm;
+import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
-import org.dartboard.run.Worker;
-import org.dartboard.run.WorkerStatistics;
 
 /** The report for people: the plan, then π with its error bars, the exact digits and the speed. */
 final class TextReport implements Report {
 
     private final PrintWriter out;
-    private final String version;
-    private final String kernelReason;
-    private final String settingsFile;
-    private final JournalNote journal;
+    private final Report.Context context;
 
-    TextReport(PrintWriter out, String version) {
-        this(out, version, null, null, null);
-    }
-
-    /**
-     * @param kernelReason why the kernel was chosen, shown after its name; null for none
-     * @param settingsFile the settings file read and how it was found, shown in the header; null for none
-     * @param journal the run's journal; null for none
-     */
-    TextReport(PrintWriter out, String version, String kernelReason, String settingsFile, JournalNote journal) {
+    TextReport(PrintWriter out, Report.Context context) {
         this.out = out;
-        this.version = version;
-        this.kernelReason = kernelReason;
-        this.settingsFile = settingsFile;
-        this.journal = journal;
+        this.context = context;
     }
 
     @Override
-    public void started(JobPlan plan, boolean seedGiven, Farm farm, int window) {
-        out.printf(Locale.ROOT, "dartboard %s: %s jobs × %s points = %s points%n", version, grouped(plan.jobs()),
-                plan.isUniform() ? grouped(plan.pointsPerJob()) : "up to " + grouped(plan.pointsPerJob()),
-                grouped(plan.totalPoints()));
-        String kernel = farm.kernelName() + (kernelReason != null ? " (" + kernelReason + ")" : "");
-        String seedSource = journal != null && journal.resumed() ? "from the journal"
-                : seedGiven ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed());
-        out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s%n", SeedParser.format(plan.seed()),
-                seedSource, farm.description(), window, kernel);
-        if (settingsFile != null) {
-            out.printf(Locale.ROOT, "  settings from %s%n", settingsFile);
+    public void started(RunListener.Start start) {
+        JobPlan plan = start.plan();
+        out.printf(Locale.ROOT, "dartboard %s: %s jobs × %s points = %s points%n", context.version(),
+                grouped(plan.jobs()), plan.isUniform() ? grouped(plan.pointsPerJob())
+                        : "up to " + grouped(plan.pointsPerJob()), grouped(plan.totalPoints()));
+        boolean resumed = start.journal().map(RunOutcome.JournalInfo::resumed).orElse(false);
+        String seedSource = resumed ? "from the journal"
+                : context.seedGiven() ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed());
+        out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s (%s)%n", SeedParser.format(plan.seed()),
+                seedSource, start.farm(), start.window(), start.kernel(), start.kernelReason());
+        if (context.settingsFile() != null) {
+            out.printf(Locale.ROOT, "  settings from %s%n", context.settingsFile());
         }
-        if (journal != null) {
-            printJournal(plan);
-        }
+        start.journal().ifPresent(journal -> printJournal(plan, journal, start.countedBefore()));
         out.flush();
     }
 
     /** Where the journal is, so that even a run killed with kill -9 can be found and resumed. */
-    private void printJournal(JobPlan plan) {
+    private void printJournal(JobPlan plan, RunOutcome.JournalInfo journal, Count countedBefore) {
         if (!journal.resumed()) {
             out.printf(Locale.ROOT, "  journal %s%s%n", journal.file(), journal.deletedWhenComplete()
-                    ? " (kept for runs of 10^11 points or more, deleted once complete; --no-journal for none)" : "");
+                    ? " (kept for runs of " + JournalDefaults.THRESHOLD_TEXT + " points or more, deleted once complete;"
+                            + " --no-journal for none)" : "");
             return;
         }
         StringBuilder line = new StringBuilder("  resuming ").append(journal.file()).append(": ")
-                .append(grouped(journal.countedBefore().jobs())).append(" of ").append(grouped(plan.jobs()))
+                .append(grouped(countedBefore.jobs())).append(" of ").append(grouped(plan.jobs()))
                 .append(" jobs counted before");
         if (journal.droppedBytes() > 0) {
             line.append("; a cut-off end of ").append(journal.droppedBytes()).append(" bytes was dropped");
         }
-        if (!journal.writtenBy().equals(version)) {
+        if (!journal.writtenBy().equals(context.version())) {
             line.append(" (journal begun by dartboard ").append(journal.writtenBy()).append(')');
         }
         out.println(line);
     }
 
     @Override
-    public void finished(RunOutcome outcome, boolean seedGiven, int digits, boolean interrupted,
-            WorkerStatistics statistics) {
+    public void finished(RunOutcome outcome, int digits, boolean interrupted) {
         Count count = outcome.count();
         if (!outcome.isComplete()) {
             out.printf(Locale.ROOT, "PARTIAL: %s after %s of %s jobs; the figures below use only those.%n",
@@ -105,37 +88,37 @@ final class TextReport implements Report {
         }
         // A journal that held every job: no worker ran, and a table of none says nothing.
         if (!(outcome.isComplete() && outcome.jobsCountedNow() == 0)) {
-            printWorkers(outcome, statistics);
+            printWorkers(outcome.workers(), outcome.wallTime());
         }
-        if (journal != null && !outcome.isComplete()) {
+        if (outcome.journal().isPresent() && !outcome.isComplete()) {
             out.println();
-            out.println("Resume with: " + journal.resumeCommand());
+            out.println("Resume with: " + context.resumeCommand().apply(outcome.journal().get().file()));
         }
         out.flush();
     }
 
     /** The original's print_status: what each worker did, then the speedup over one worker. */
-    private void printWorkers(RunOutcome outcome, WorkerStatistics statistics) {
+    void printWorkers(List<RunOutcome.WorkerRow> rows, Duration wallTime) {
         out.println();
         out.printf(Locale.ROOT, "  %-24s %5s %10s %9s %10s %11s  %s%n", "worker", "cpus", "jobs", "s/job",
                 "busy s", "points/s", "state");
-        List<String> lostDuringRun = statistics.lostWorkers();
-        for (WorkerStatistics.Row row : statistics.rows(outcome.workersSeen())) {
+        for (RunOutcome.WorkerRow row : rows) {
             out.printf(Locale.ROOT, "  %-24s %5d %10s %9.4f %10.2f %11s  %s%n", row.worker().name(),
                     row.worker().cpus(), grouped(row.jobs()), row.secondsPerJob(), row.busyNanos() / 1e9,
-                    rate(row.pointsPerSecond()), state(row.worker(), lostDuringRun));
+                    rate(row.pointsPerSecond()), state(row));
         }
-        double wall = outcome.wallTime().toNanos() / 1e9;
+        double wall = wallTime.toNanos() / 1e9;
+        double busy = rows.stream().mapToLong(RunOutcome.WorkerRow::busyNanos).sum() / 1e9;
         out.printf(Locale.ROOT, "  %-24s wall %.3f s, busy %.2f s: speedup %.2f× over one worker%n", "total",
-                wall, statistics.busyNanos() / 1e9, wall > 0 ? statistics.busyNanos() / 1e9 / wall : 0);
+                wall, busy, wall > 0 ? busy / wall : 0);
     }
 
     /** A node restarted in mid-run is up at the end, but a reader checking for losses must see it was lost. */
-    private static String state(Worker worker, List<String> lostDuringRun) {
-        if (worker.lost()) {
+    static String state(RunOutcome.WorkerRow row) {
+        if (row.worker().lost()) {
             return "lost";
         }
-        return lostDuringRun.contains(worker.name()) ? "up (lost during the run, then back)" : "up";
+        return row.lostDuringRun() ? "up (lost during the run, then back)" : "up";
     }
 
     private void printEstimate(Estimate estimate, int digits) {

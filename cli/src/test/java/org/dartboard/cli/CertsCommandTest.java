@@ -3,11 +3,13 @@ package org.dartboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.dartboard.cluster.security.ClusterSecret;
-import org.dartboard.cluster.security.ClusterTls;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +23,7 @@ class CertsCommandTest {
     Path directory;
 
     @Test
-    void makesASecretACaAndAKeyStorePerMachineThenAddsMoreWithTheSameCa() throws IOException {
+    void makesASecretACaAndAKeyStorePerMachineThenAddsMoreWithTheSameCa() throws Exception {
         Path out = directory.resolve("certs");
 
         Invocation first = Invocation.of("certs", "--out", out.toString(), "--nodes", "pi1");
@@ -34,18 +36,18 @@ class CertsCommandTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(file))))
                     .as(file).isEqualTo("rw-------");
         }
-        ClusterSecret secret = ClusterSecret.of(Files.readString(out.resolve("secret")));
+        char[] secret = Files.readString(out.resolve("secret")).strip().toCharArray();
         assertThat(first.out()).doesNotContain(Files.readString(out.resolve("secret")).strip());
-        String pi1 = ClusterTls.load(out.resolve("pi1.p12"), secret).description();
+        String pi1 = describe(out.resolve("pi1.p12"), secret);
         assertThat(pi1).startsWith("TLS as CN=pi1 ");
-        assertThat(ClusterTls.load(out.resolve("client.p12"), secret).description()).startsWith("TLS as CN=client ");
+        assertThat(describe(out.resolve("client.p12"), secret)).startsWith("TLS as CN=client ");
 
         Invocation again = Invocation.of("certs", "--out", out.toString(), "--nodes", "pi1,pi2");
 
         assertThat(again.exitCode()).as(again.transcript()).isZero();
         assertThat(again.out()).containsPattern("secret +kept").containsPattern("ca.p12 +kept")
                 .containsPattern("pi1.p12 +kept").containsPattern("pi2.p12 +new").containsPattern("client.p12 +kept");
-        String pi2 = ClusterTls.load(out.resolve("pi2.p12"), secret).description();
+        String pi2 = describe(out.resolve("pi2.p12"), secret);
         assertThat(caOf(pi2)).as("signed by the same CA").isEqualTo(caOf(pi1));
     }
 
@@ -77,6 +79,25 @@ class CertsCommandTest {
         assertThat(help.out()).contains("Usage: dartboard certs", "--out=DIR", "--nodes=NAME", "--clients=NAME",
                 "--secret-file=FILE", "ca.p12", "keytool", "Exit codes");
         assertThat(Invocation.of("--help").out()).contains("certs");
+    }
+
+    /**
+     * The key store's machine and CA, read with the JDK's KeyStore API rather than dartboard's own TLS code:
+     * {@code TLS as CN=pi1 (CA CN=..., until 2036-...)}.
+     */
+    private static String describe(Path keyStore, char[] password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, password);
+        }
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.isKeyEntry(alias)) {
+                X509Certificate certificate = (X509Certificate) store.getCertificate(alias);
+                return "TLS as " + certificate.getSubjectX500Principal().getName() + " (CA "
+                        + certificate.getIssuerX500Principal().getName() + ", until " + certificate.getNotAfter() + ")";
+            }
+        }
+        throw new AssertionError(keyStore + " holds no key");
     }
 
     private static String caOf(String description) {

@@ -54,7 +54,7 @@ class ClusterFailureIT {
         String clientVersion = DartboardVersion.current();
         assertThat(clientVersion).as("the build's version, from the run module's properties").isNotEqualTo("unknown");
         try (NodeCluster cluster = new NodeCluster("127.0.0.5", CLIENT_PORT, DISCOVERY_PORT, COMMUNICATION_PORT)) {
-            cluster.start("127.0.0.5", "-D" + DartboardVersion.OVERRIDE_PROPERTY + "=9.9.9");
+            cluster.start("127.0.0.5", "-Ddartboard.version.override=9.9.9");
             cluster.awaitReady("127.0.0.5");
 
             try (DartboardProcess client = DartboardProcess.start("run", "--nodes", cluster.pattern("127.0.0.5"),

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.dartboard.core.ScalarKernel;
+import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -283,7 +283,7 @@ class ClusterIT {
         for (int slice = 0; slice < slices; slice++) {
             long first = totalPoints / slices * slice;
             long count = slice == slices - 1 ? totalPoints - first : totalPoints / slices;
-            parts.add(CompletableFuture.supplyAsync(() -> new ScalarKernel().countInside(seed, first, count),
+            parts.add(CompletableFuture.supplyAsync(() -> Kernel.scalar().countInside(seed, first, count),
                     REFERENCE_THREADS));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))

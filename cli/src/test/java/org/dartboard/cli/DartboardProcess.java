@@ -21,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.dartboard.cluster.security.ClusterSecret;
 
 /**
  * The packaged jar run as a real process, for the integration tests: real exit codes, real signals, a
@@ -85,7 +84,7 @@ final class DartboardProcess implements AutoCloseable {
         command.add(jar().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove(ClusterSecret.ENVIRONMENT_VARIABLE);
+        builder.environment().remove(SecurityOptions.ENVIRONMENT_VARIABLE);
         builder.environment().putAll(environment);
         return start(builder);
     }

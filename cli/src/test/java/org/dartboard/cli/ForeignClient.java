@@ -1,13 +1,16 @@
 package org.dartboard.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.client.SslMode;
 import org.apache.ignite.configuration.ClientConfiguration;
-import org.dartboard.cluster.security.ClusterSecret;
-import org.dartboard.cluster.security.ClusterSecurity;
 
 /**
  * A thin client that is not dartboard's, with the cluster's secret: it asks a node to run tasks other than
@@ -15,7 +18,9 @@ import org.dartboard.cluster.security.ClusterSecurity;
  * per attempt, {@code REFUSED what: why} or {@code ALLOWED what}. Run as its own process by
  * {@link SecureClusterIT}, with {@code java -cp dartboard.jar:test-classes}.
  *
- * <p>Arguments: the node's {@code host:port} and the secret file.
+ * <p>Arguments: the node's {@code host:port} and the secret file. It proves the secret as dartboard's
+ * documented protocol says (user {@code dartboard-client}, password the hex HMAC-SHA-256 of
+ * {@code dartboard client} keyed with the secret), computed here on its own, as a foreign program would.
  */
 public final class ForeignClient {
 
@@ -27,8 +32,9 @@ public final class ForeignClient {
     }
 
     public static void main(String[] args) throws Exception {
-        ClientConfiguration configuration = new ClientConfiguration().setAddresses(args[0]);
-        new ClusterSecurity(ClusterSecret.of(Files.readString(Path.of(args[1]))), null).configureClient(configuration);
+        String secret = Files.readString(Path.of(args[1])).strip();
+        ClientConfiguration configuration = new ClientConfiguration().setAddresses(args[0])
+                .setSslMode(SslMode.DISABLED).setUserName("dartboard-client").setUserPassword(clientToken(secret));
         try (IgniteClient client = Ignition.startClient(configuration)) {
             for (String task : TASKS) {
                 attempt("task " + task, () -> client.compute().execute(task, null));
@@ -36,6 +42,12 @@ public final class ForeignClient {
             attempt("cache", () -> client.getOrCreateCache("loot").put(1, 1));
             attempt("deactivation", () -> client.cluster().state(org.apache.ignite.cluster.ClusterState.INACTIVE));
         }
+    }
+
+    private static String clientToken(String secret) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal("dartboard client".getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void attempt(String what, Attempt attempt) {

@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.run.JobLostException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,9 +57,9 @@ class JobsLogTest {
     void aJobRunAgainShowsItsAttempts() throws IOException {
         Path file = folder.resolve("retried.csv");
         JobSpec job = new JobSpec(5, 1, 500, 10);
-        try (JobsLog log = JobsLog.create(file)) {
-            log.jobRetried(job, 2, new JobLostException("node-a", "gone"));
-            log.jobRetried(job, 3, new JobLostException("node-b", "gone"));
+        try (JobsLog log = new JobsLog(file).open()) {
+            log.jobRetried(job, 2, "its worker node-a was lost");
+            log.jobRetried(job, 3, "its worker node-b was lost");
             log.jobCounted(new JobResult(5, 10, 8, "node-c", 0, 2_000_000), Count.NONE);
             log.jobCounted(new JobResult(6, 10, 7, "a \"quoted\", name", 0, 0), Count.NONE);
         }
@@ -77,10 +76,10 @@ class JobsLogTest {
         Path file = folder.resolve("failover.csv");
         JobSpec failedOver = new JobSpec(7, 1, 700, 10);
         JobSpec both = new JobSpec(8, 1, 800, 10);
-        try (JobsLog log = JobsLog.create(file)) {
-            log.jobRunAgainByFarm(failedOver);
-            log.jobRetried(both, 2, new JobLostException("node-a", "gone"));
-            log.jobRunAgainByFarm(both);
+        try (JobsLog log = new JobsLog(file).open()) {
+            log.jobRetried(failedOver, 2, "run again by the cluster after its node was lost");
+            log.jobRetried(both, 2, "its worker node-a was lost");
+            log.jobRetried(both, 3, "run again by the cluster after its node was lost");
             log.jobCounted(new JobResult(7, 10, 8, "node-b", 0, 0), Count.NONE);
             log.jobCounted(new JobResult(8, 10, 9, "node-b", 0, 0), Count.NONE);
         }

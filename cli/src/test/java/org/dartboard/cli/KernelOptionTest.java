@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
-import org.dartboard.core.KernelChoice;
-import org.dartboard.core.Kernels;
+import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,12 +54,12 @@ class KernelOptionTest {
     /** A run large enough to calibrate gets this JVM's one automatic choice, whichever kernel won. */
     @Test
     void autoTakesTheJvmsChoiceForALargeRun() {
-        long points = Kernels.AUTO_MIN_POINTS_PER_THREAD;
+        long points = Kernel.AUTO_MIN_POINTS_PER_THREAD;
         Invocation run = Invocation.of("run", "--total-points", String.valueOf(points), "--threads", "1", "--seed",
                 String.valueOf(SEED), "--kernel", "auto");
 
         assertThat(run.exitCode()).as(run.transcript()).isZero();
-        KernelChoice choice = Kernels.auto();
+        Kernel choice = Kernel.auto();
         assertThat(run.out()).contains("· kernel " + choice.name() + " (" + choice.reason() + ")");
         assertThat(run.out()).contains(TextReport.grouped(ReferenceEstimate.inside(SEED, points)) + " / "
                 + TextReport.grouped(BigInteger.valueOf(points)));
@@ -82,7 +81,7 @@ class KernelOptionTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.errLines()).hasSize(1);
-        assertThat(run.err()).contains("--kernel vector applies to local runs only");
+        assertThat(run.err()).contains("--kernel", "vector applies to local runs only");
     }
 
     @Test

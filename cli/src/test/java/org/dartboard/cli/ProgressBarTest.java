@@ -76,7 +76,7 @@ class ProgressBarTest {
     }
 
     private void start() {
-        bar.started(plan, null, 64); // the bar needs the plan only
+        bar.started(plan);
     }
 
     private static JobResult result(long id) {

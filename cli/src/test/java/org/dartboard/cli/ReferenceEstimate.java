@@ -2,7 +2,7 @@ package org.dartboard.cli;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import org.dartboard.core.ScalarKernel;
+import org.dartboard.core.Kernel;
 
 /**
  * What the command must print, worked out without the command: the count from the reference kernel over
@@ -16,7 +16,7 @@ final class ReferenceEstimate {
 
     /** Points inside for seed and total: the count does not depend on the split, so one job of all points. */
     static BigInteger inside(long seed, long totalPoints) {
-        return BigInteger.valueOf(new ScalarKernel().countInside(seed, 0, totalPoints));
+        return BigInteger.valueOf(Kernel.scalar().countInside(seed, 0, totalPoints));
     }
 
     /** The first {@code digits} significant digits of 4·inside/points, cut (never rounded up). */

@@ -13,10 +13,8 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.dartboard.core.JobPlan;
-import org.dartboard.core.JobResult;
-import org.dartboard.core.ScalarKernel;
-import org.dartboard.run.Journal;
-import org.dartboard.run.JournalContents;
+import org.dartboard.core.Kernel;
+import org.dartboard.run.JournalFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +32,7 @@ class ResumeCommandTest {
     private static final long SEED = 4242;
     private static final JobPlan PLAN = JobPlan.of(POINTS, JOBS, SEED);
 
-    private final ScalarKernel kernel = new ScalarKernel();
+    private final Kernel kernel = Kernel.scalar();
 
     @TempDir
     Path folder;
@@ -53,10 +51,10 @@ class ResumeCommandTest {
         assertThat(json.at("/journal/jobsFromJournal").asLong()).isZero();
         assertThat(json.at("/journal/kept").asBoolean()).isTrue();
         assertThat(json.at("/journal/resumeCommand").isNull()).as("a complete run needs no resuming").isTrue();
-        JournalContents contents = Journal.read(file);
+        JournalFiles.Contents contents = JournalFiles.read(file);
         assertThat(contents.plan()).isEqualTo(PLAN);
-        assertThat(contents.isComplete()).isTrue();
-        assertThat(contents.tally().count().inside()).isEqualTo(uninterruptedInside());
+        assertThat(contents.complete()).isTrue();
+        assertThat(contents.inside()).isEqualTo(uninterruptedInside());
     }
 
     @Test
@@ -77,7 +75,7 @@ class ResumeCommandTest {
         assertThat(json.at("/journal/jobsFromJournal").asLong()).isEqualTo(13);
         assertThat(json.at("/journal/kept").asBoolean()).as("a journal the user named is kept").isTrue();
         assertThat(jobsRunByWorkers(json)).isEqualTo(JOBS - 13);
-        assertThat(Journal.read(file).isComplete()).as("the resumed run appended its jobs").isTrue();
+        assertThat(JournalFiles.read(file).complete()).as("the resumed run appended its jobs").isTrue();
     }
 
     @Test
@@ -140,7 +138,7 @@ class ResumeCommandTest {
         Invocation resumed = Invocation.of("run", "--resume", file.toString(), option, value);
 
         assertOneUsageLine(resumed, option, value, journalled, file.toString());
-        assertThat(Journal.read(file).tally().count().jobs()).as("the journal is untouched").isEqualTo(5);
+        assertThat(JournalFiles.read(file).jobs()).as("the journal is untouched").isEqualTo(5);
         assertThat(Invocation.of("run", "--resume", file.toString()).exitCode()).as("and not left locked").isZero();
     }
 
@@ -164,10 +162,10 @@ class ResumeCommandTest {
     }
 
     @Test
-    void aJournalInUseByAnotherRunIsRefused() throws IOException {
+    void aJournalInUseByAnotherRunIsRefused() throws Exception {
         Path file = journalOfJobs(LongStream.range(0, 3));
-        try (Journal busy = Journal.resume(file).journal()) {
-            assertOneUsageLine(Invocation.of("run", "--resume", busy.file().toString()), "--resume", file.toString(),
+        try (AutoCloseable busy = JournalFiles.holdOpen(file)) {
+            assertOneUsageLine(Invocation.of("run", "--resume", file.toString()), "--resume", file.toString(),
                     "in use by another dartboard run");
         }
     }
@@ -183,8 +181,8 @@ class ResumeCommandTest {
 
         assertThat(resumed.exitCode()).as(resumed.transcript()).isZero();
         assertThat(resumed.out()).contains("9 of 40 jobs counted before; a cut-off end of 13 bytes was dropped");
-        assertThat(Journal.read(file).isComplete()).isTrue();
-        assertThat(Journal.read(file).droppedBytes()).isZero();
+        assertThat(JournalFiles.read(file).complete()).isTrue();
+        assertThat(JournalFiles.read(file).droppedBytes()).isZero();
     }
 
     @Test
@@ -200,7 +198,7 @@ class ResumeCommandTest {
         assertOneUsageLine(Invocation.of("run", "-n", "1", "-m", "1", "--journal", precious.toString()), "--journal",
                 precious.toString(), "never overwrites");
         assertThat(Files.readString(precious)).isEqualTo("keep me");
-        assertThat(Journal.read(samePlan).tally().count().jobs()).isEqualTo(3);
+        assertThat(JournalFiles.read(samePlan).jobs()).isEqualTo(3);
     }
 
     @Test
@@ -261,7 +259,7 @@ class ResumeCommandTest {
         assertThat(json.at("/plan/jobs").asLong()).isEqualTo(JOBS);
         assertThat(json.at("/counts/inside").bigIntegerValue()).isEqualTo(uninterruptedInside());
         assertThat(json.at("/journal/jobsFromJournal").asLong()).isEqualTo(7);
-        assertThat(Journal.read(file).isComplete()).as("written to, whatever no-journal says in the file").isTrue();
+        assertThat(JournalFiles.read(file).complete()).as("written to, whatever no-journal says in the file").isTrue();
     }
 
     @Test
@@ -302,11 +300,7 @@ class ResumeCommandTest {
     private Path journalOfJobs(LongStream ids) throws IOException {
         Path file = Files.createTempFile(folder, "partial-", ".journal");
         Files.delete(file);
-        try (Journal journal = Journal.create(file, PLAN, "0.0.1")) {
-            ids.forEach(id -> journal.jobCounted(new JobResult(id, POINTS,
-                    PLAN.job(id).countInside(kernel), "test", 0, 0), null));
-        }
-        return file;
+        return JournalFiles.write(file, PLAN, "0.0.1", ids);
     }
 
     private BigInteger uninterruptedInside() {

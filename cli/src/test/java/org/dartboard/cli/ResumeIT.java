@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.dartboard.run.Journal;
-import org.dartboard.run.JournalContents;
+import org.dartboard.run.JournalFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +52,7 @@ class ResumeIT {
                 "--seed", SEED, "--threads", "1", "--kernel", "scalar", "--journal", file.toString())) {
             awaitJournalJobs(first, file, BEFORE_KILL);
             first.kill();
-            afterFirstKill = Journal.read(file).tally().count().jobs();
+            afterFirstKill = JournalFiles.read(file).jobs();
         }
         assertThat(afterFirstKill).as("jobs in the journal after kill -9").isBetween(BEFORE_KILL, JOBS - 1);
 
@@ -62,7 +62,7 @@ class ResumeIT {
                 "--kernel", "scalar")) {
             awaitJournalJobs(second, file, afterFirstKill + BEFORE_KILL);
             second.kill();
-            afterSecondKill = Journal.read(file).tally().count().jobs();
+            afterSecondKill = JournalFiles.read(file).jobs();
         }
         assertThat(afterSecondKill).as("jobs in the journal after the second kill -9")
                 .isBetween(afterFirstKill + BEFORE_KILL, JOBS - 1);
@@ -80,9 +80,9 @@ class ResumeIT {
             assertThat(jobsRunByWorkers(json)).as("jobs the resumed run ran itself")
                     .isEqualTo(JOBS - afterSecondKill).isLessThan(JOBS);
         }
-        JournalContents journal = Journal.read(file);
-        assertThat(journal.isComplete()).isTrue();
-        assertThat(journal.tally().count().inside()).isEqualTo(uninterruptedInside());
+        JournalFiles.Contents journal = JournalFiles.read(file);
+        assertThat(journal.complete()).isTrue();
+        assertThat(journal.inside()).isEqualTo(uninterruptedInside());
     }
 
     @Test
@@ -103,7 +103,7 @@ class ResumeIT {
         }
         assertThat(resumeCommand).isEqualTo("dartboard run --resume " + file.toAbsolutePath() + " --threads 1");
         // A clean stop writes every counted job: the journal holds exactly what the report counted.
-        assertThat(Journal.read(file).tally().count().jobs()).isEqualTo(interruptedAfter);
+        assertThat(JournalFiles.read(file).jobs()).isEqualTo(interruptedAfter);
 
         List<String> args = new ArrayList<>(Arrays.asList(resumeCommand.split(" ")).subList(1, 6));
         args.addAll(List.of("--format", "json"));
@@ -133,7 +133,7 @@ class ResumeIT {
             assertThat(run.awaitExit(FINISH)).as(run.transcript()).isEqualTo(ExitCodes.INTERRUPTED);
             assertThat(run.stdout()).contains("Resume with: dartboard run --resume " + file + " --threads 1 --kernel scalar");
             assertThat(file).as("an unfinished run's journal is kept").exists();
-            assertThat(Journal.read(file).plan().totalPoints()).isEqualTo(BigInteger.TEN.pow(11));
+            assertThat(JournalFiles.read(file).plan().totalPoints()).isEqualTo(BigInteger.TEN.pow(11));
             Files.delete(file);
         }
     }
@@ -151,7 +151,7 @@ class ResumeIT {
                     String.valueOf(JOBS), "--seed", SEED, "--journal", file.toString())) {
                 awaitJournalJobs(first, file, BEFORE_KILL);
                 first.kill();
-                afterKill = Journal.read(file).tally().count().jobs();
+                afterKill = JournalFiles.read(file).jobs();
             }
             assertThat(afterKill).isBetween(BEFORE_KILL, JOBS - 1);
 
@@ -184,8 +184,8 @@ class ResumeIT {
 
     private static long jobsIn(Path file) {
         try {
-            return Journal.read(file).tally().count().jobs();
-        } catch (IOException headerNotWrittenYet) {
+            return JournalFiles.read(file).jobs();
+        } catch (UncheckedIOException headerNotWrittenYet) {
             return 0;
         }
     }

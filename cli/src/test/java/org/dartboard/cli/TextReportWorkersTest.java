@@ -7,13 +7,8 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.dartboard.core.Count;
-import org.dartboard.core.JobPlan;
-import org.dartboard.core.JobResult;
-import org.dartboard.run.RunOutcome;
+import org.dartboard.run.RunOutcome.WorkerRow;
 import org.dartboard.run.Worker;
-import org.dartboard.run.WorkerStatistics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,26 +23,26 @@ class TextReportWorkersTest {
 
     @Test
     void eachWorkerShowsWhetherItIsUpLostOrBackAfterALoss() {
-        WorkerStatistics statistics = new WorkerStatistics();
-        statistics.jobCounted(new JobResult(0, 1000, 785, STEADY.name(), 0, 1_000_000), Count.NONE);
-        statistics.workerLost(RESTARTED.asLost(), 1);
-        statistics.jobCounted(new JobResult(1, 1000, 786, RESTARTED.name(), 0, 1_000_000), Count.NONE);
-        statistics.workerLost(GONE.asLost(), 0);
+        List<WorkerRow> rows = List.of(row(STEADY, false), row(RESTARTED, true), row(GONE, true));
 
-        String report = report(statistics, List.of(STEADY, RESTARTED, GONE));
+        String report = report(rows);
 
         assertThat(stateOf(report, STEADY)).isEqualTo("up");
         assertThat(stateOf(report, RESTARTED)).isEqualTo("up (lost during the run, then back)");
         assertThat(stateOf(report, GONE)).isEqualTo("lost");
+        assertThat(report).contains("busy 0.00 s");
     }
 
-    private static String report(WorkerStatistics statistics, List<Worker> workersSeen) {
-        JobPlan plan = JobPlan.of(1000, 2, 7);
-        Count count = new Count(2, BigInteger.valueOf(2000), BigInteger.valueOf(1571));
-        RunOutcome outcome = new RunOutcome(plan, count, RunOutcome.Ending.COMPLETE, Optional.empty(),
-                Duration.ofMillis(5), 1, "3 nodes", "scalar", 6, 12, workersSeen, Count.NONE);
+    private static WorkerRow row(Worker worker, boolean lostDuringRun) {
+        return new WorkerRow(worker, 1, BigInteger.valueOf(1000), 1_000_000, lostDuringRun);
+    }
+
+    private static String report(List<WorkerRow> rows) {
         StringWriter text = new StringWriter();
-        new TextReport(new PrintWriter(text), "test").finished(outcome, true, 10, false, statistics);
+        PrintWriter out = new PrintWriter(text);
+        new TextReport(out, new Report.Context("test", null, true, file -> "")).printWorkers(rows,
+                Duration.ofMillis(5));
+        out.flush();
         return text.toString();
     }
 

@@ -21,8 +21,7 @@ import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.dartboard.run.DartboardVersion;
 import org.dartboard.run.Farm;
-import org.dartboard.run.FarmListener;
-import org.dartboard.run.JobLostException;
+import org.dartboard.run.Farms;
 import org.dartboard.run.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * (cut off by the network, not closed, so no socket error ever comes) has its connection closed, which
  * fails its tasks at once so that their jobs run again elsewhere.
  */
-public final class ClusterFarm implements Farm {
+final class ClusterFarm implements Farm {
 
-    /** Most jobs in one task. */
-    static final int MAX_BATCH_JOBS = 256;
+    /** Most jobs in one task: a quarter of the default window, so that four full batches are in flight. */
+    static final int MAX_BATCH_JOBS = Farms.CLUSTER_MIN_WINDOW / 4;
     /** A batch stops growing past this many points: big jobs travel alone and spread over the nodes. */
     static final long MAX_BATCH_POINTS = 1L << 24;
 
@@ -70,8 +69,7 @@ public final class ClusterFarm implements Farm {
     private final Object taskAnswered = new Object();
     private int tasksInFlight;
     private final ClusterMembers members = new ClusterMembers();
-    private volatile FarmListener listener;
-    private final int initialCpus;
+    private volatile Farm.Events listener;
     private final Thread dispatcher;
     private final Thread watcher;
 
@@ -85,7 +83,6 @@ public final class ClusterFarm implements Farm {
         this.settings = settings;
         this.client = client;
         members.update(client.cluster().forServers().nodes());
-        this.initialCpus = Math.max(1, members.liveCpus());
         this.dispatcher = new Thread(this::dispatch, "dartboard-dispatcher");
         this.watcher = new Thread(this::watch, "dartboard-watcher");
         dispatcher.setDaemon(true);
@@ -100,8 +97,7 @@ public final class ClusterFarm implements Farm {
      * @throws ClusterUnavailableException when no node answers within the connect timeout, or the nodes
      *     run another dartboard version
      */
-    public static ClusterFarm connect(ClusterSettings settings) {
-        DartboardNode.quietIgnite();
+    static ClusterFarm connect(ClusterSettings settings) {
         IgniteClient client = findNodes(settings, new NodeProbe(PROBE_TIMEOUT, PROBE_PARALLELISM),
                 settings.connectTimeout());
         if (client == null) {
@@ -112,7 +108,7 @@ public final class ClusterFarm implements Farm {
         ClusterFarm farm = new ClusterFarm(settings, client);
         List<Worker> live = farm.members.live();
         LOG.info("Connected to {} {} with {} cpus: {}", live.size(), live.size() == 1 ? "node" : "nodes",
-                farm.initialCpus, live.stream()
+                farm.cpus(), live.stream()
                         .map(worker -> worker.name() + " (" + worker.cpus() + " cpus)").toList());
         return farm;
     }
@@ -123,30 +119,19 @@ public final class ClusterFarm implements Farm {
         return "cluster of " + live + (live == 1 ? " node" : " nodes") + " at " + settings.nodes().text();
     }
 
+    /** The cpus of the nodes up now: what the dispatcher fills, and what a joining node adds to. */
     @Override
-    public int workers() {
-        return initialCpus;
-    }
-
-    /** Round trips cost far more than memory here: keep several full batches in flight. */
-    @Override
-    public int suggestedWindow() {
-        return Math.max(4 * MAX_BATCH_JOBS, 16 * workers());
-    }
-
-    /** Each node chooses its own kernel (and logs its choice), so the client cannot name one. */
-    @Override
-    public String kernelName() {
-        return "per node";
+    public int cpus() {
+        return members.liveCpus();
     }
 
     @Override
-    public List<Worker> workersSeen() {
+    public List<Worker> workers() {
         return members.seen();
     }
 
     @Override
-    public void listen(FarmListener listener) {
+    public void listen(Farm.Events listener) {
         this.listener = listener;
         members.listen(listener);
     }
@@ -293,20 +278,20 @@ public final class ClusterFarm implements Farm {
             }
         }
         LOG.debug("A batch of {} jobs was lost: {}", batch.size(), cause.toString());
-        JobLostException lost = new JobLostException(settings.nodes().text(), cause.toString());
+        Farm.JobLostException lost = new Farm.JobLostException(settings.nodes().text(), cause.toString());
         batch.forEach(pending -> pending.result().completeExceptionally(lost));
     }
 
     private void deliver(List<Pending> batch, WireFormat.Answer answer) {
         Map<Long, Pending> byId = new LinkedHashMap<>();
         batch.forEach(pending -> byId.put(pending.job().id(), pending));
-        FarmListener told = listener;
+        Farm.Events told = listener;
         if (told != null) {
             // Before the results: whoever logs a job's attempts must know of its re-runs when it is counted.
             for (long id : answer.rerunJobIds()) {
                 Pending rerun = byId.get(id);
                 if (rerun != null) {
-                    told.jobRunAgain(rerun.job());
+                    told.jobRunAgain(rerun.job(), "run again by the cluster after its node was lost");
                 }
             }
         }
@@ -316,7 +301,7 @@ public final class ClusterFarm implements Farm {
                 pending.result().complete(result);
             }
         }
-        byId.values().forEach(pending -> pending.result().completeExceptionally(new JobLostException(
+        byId.values().forEach(pending -> pending.result().completeExceptionally(new Farm.JobLostException(
                 settings.nodes().text(), "the cluster answered without job " + pending.job().id())));
         for (int loss = 0; loss < answer.lostNodes().size(); loss++) {
             members.lost(answer.lostNodes().get(loss), answer.jobsRerun().get(loss));
@@ -402,7 +387,7 @@ public final class ClusterFarm implements Farm {
             // Something listens there, but it does not speak as a dartboard node: another program's port.
             throw new ClusterUnavailableException(answering.stream().map(NodeEndpoint::toString).toList()
                     + " accepted a connection but did not answer as a dartboard node (" + firstLine(refused)
-                    + "); check the port in the pattern: nodes take clients on " + NodeSettings.DEFAULT_CLIENT_PORT
+                    + "); check the port in the pattern: nodes take clients on " + DartboardNode.DEFAULT_CLIENT_PORT
                     + " unless started with --port");
         }
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.ignite.cluster.ClusterNode;
-import org.dartboard.run.FarmListener;
+import org.dartboard.run.Farm;
 import org.dartboard.run.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +20,10 @@ final class ClusterMembers {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMembers.class);
 
     private final Map<String, Worker> byName = new LinkedHashMap<>();
-    private volatile FarmListener listener;
+    private volatile Farm.Events listener;
 
     /** Starts telling a run about changes; before that, changes are only recorded. */
-    void listen(FarmListener listener) {
+    void listen(Farm.Events listener) {
         this.listener = listener;
     }
 
@@ -51,7 +51,7 @@ final class ClusterMembers {
                 }
             }
         }
-        FarmListener told = listener;
+        Farm.Events told = listener;
         if (told != null) {
             for (Worker worker : joined) {
                 LOG.info("Node {} at {} joined with {} cpus; it gets jobs from now on", worker.name(),
@@ -62,7 +62,7 @@ final class ClusterMembers {
         for (Worker worker : left) {
             LOG.warn("Node {} at {} left the cluster", worker.name(), worker.address());
             if (told != null) {
-                told.workerLost(worker, 0);
+                told.workerLost(worker);
             }
         }
     }
@@ -75,9 +75,9 @@ final class ClusterMembers {
             byName.put(name, lost);
         }
         LOG.warn("Node {} was lost while running {} jobs; they were run again on other nodes", name, jobsRerun);
-        FarmListener told = listener;
+        Farm.Events told = listener;
         if (told != null) {
-            told.workerLost(lost, jobsRerun);
+            told.workerLost(lost);
         }
     }
 
@@ -93,11 +93,11 @@ final class ClusterMembers {
                 }
             }
         }
-        FarmListener told = listener;
+        Farm.Events told = listener;
         for (Worker worker : gone) {
             LOG.warn("Node {} at {} is gone", worker.name(), worker.address());
             if (told != null) {
-                told.workerLost(worker, 0);
+                told.workerLost(worker);
             }
         }
     }

@@ -15,16 +15,10 @@ import org.dartboard.cluster.security.ClusterSecurity;
  *     it lost, drops the connection (its jobs in flight run again) and connects to the nodes that answer
  * @param security the cluster's secret and TLS, or {@link ClusterSecurity#NONE}
  */
-public record ClusterSettings(NodePattern nodes, Duration connectTimeout, Duration nodeWaitTimeout,
+record ClusterSettings(NodePattern nodes, Duration connectTimeout, Duration nodeWaitTimeout,
         Duration taskTimeout, Duration failureTimeout, ClusterSecurity security) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_NODE_WAIT_TIMEOUT = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofHours(1);
-    /** The same as a node's default, and Ignite's own failure detection timeout. */
-    public static final Duration DEFAULT_FAILURE_TIMEOUT = Duration.ofSeconds(10);
-
-    public ClusterSettings {
+    ClusterSettings {
         Objects.requireNonNull(security, "security");
     }
 }

@@ -8,9 +8,7 @@ import org.apache.ignite.compute.ComputeJobAdapter;
 import org.apache.ignite.resources.IgniteInstanceResource;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.core.KernelChoice;
-import org.dartboard.core.Kernels;
-import org.dartboard.run.JobCounter;
+import org.dartboard.core.Kernel;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -43,11 +41,11 @@ final class CountJob extends ComputeJobAdapter {
     /** Returns the results as {@link WireFormat#results} longs. */
     @Override
     public Object execute() {
-        JobCounter counter = new JobCounter(NodeKernel.CHOICE.kernel());
+        Kernel kernel = NodeKernel.CHOICE;
         NodeMetrics metrics = (NodeMetrics) ignite.cluster().nodeLocalMap().get(NodeMetrics.NODE_LOCAL_KEY);
         List<JobResult> results = new ArrayList<>(jobCount());
         for (JobSpec job : WireFormat.jobs(specs)) {
-            JobResult result = counter.count(job, String.valueOf(ignite.cluster().localNode().consistentId()),
+            JobResult result = kernel.count(job, String.valueOf(ignite.cluster().localNode().consistentId()),
                     this::isCancelled);
             if (result == null) {
                 throw new IgniteException("cancelled");
@@ -62,13 +60,13 @@ final class CountJob extends ComputeJobAdapter {
     }
 
     /**
-     * This node's kernel: {@link Kernels#auto()}, chosen when the first job arrives (a calibration of up to
+     * This node's kernel: {@link Kernel#auto()}, chosen when the first job arrives (a calibration of up to
      * a second or two) and kept for the life of the node's JVM, not chosen again per job.
      */
     private static final class NodeKernel {
-        static final KernelChoice CHOICE = logged(Kernels.auto());
+        static final Kernel CHOICE = logged(Kernel.auto());
 
-        private static KernelChoice logged(KernelChoice choice) {
+        private static Kernel logged(Kernel choice) {
             LoggerFactory.getLogger(CountJob.class).info("Counting with the {} kernel: {}", choice.name(),
                     choice.reason());
             return choice;

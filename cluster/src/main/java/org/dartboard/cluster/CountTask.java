@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the answers. A group whose node dies is run again on another node (Ignite's failover), and the answer
  * says which node was lost and which jobs were run again.
  */
-public final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
+final class CountTask extends ComputeTaskSplitAdapter<Object, Object[]> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CountTask.class);

@@ -1,280 +1,280 @@
 package org.dartboard.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.Set;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteState;
-import org.apache.ignite.Ignition;
-import org.apache.ignite.IgnitionListener;
-import org.apache.ignite.cluster.ClusterNode;
-import org.apache.ignite.configuration.ClientConnectorConfiguration;
-import org.apache.ignite.configuration.DataRegionConfiguration;
-import org.apache.ignite.configuration.DataStorageConfiguration;
-import org.apache.ignite.configuration.IgniteConfiguration;
-import org.apache.ignite.configuration.SystemDataRegionConfiguration;
-import org.apache.ignite.configuration.ThinClientConfiguration;
-import org.apache.ignite.events.DiscoveryEvent;
-import org.apache.ignite.events.EventType;
-import org.apache.ignite.lang.IgnitePredicate;
-import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
-import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
-import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
-import org.dartboard.cluster.security.ClusterSecret;
-import org.dartboard.run.DartboardVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.dartboard.cluster.security.ClusterSecurity;
+import org.dartboard.run.Farms;
+import org.dartboard.run.InvalidSettingException;
 
 /**
- * A dartboard server node: an Ignite server that runs {@link CountTask}s for clients, joins the other
- * nodes it is told of, and logs the cluster's life in plain words.
+ * A dartboard server node: an Apache Ignite server that runs dartboard jobs for clients (and nothing else),
+ * joins the other nodes it is told of, logs the cluster's life in plain words, and rejoins them by itself
+ * after a network cut. Clients reach it with {@code Farms.cluster("ADDRESS")}.
  *
- * <p>It stores nothing (its data regions are the smallest Ignite allows), opens no REST port, has no
- * multicast discovery and no update notifier, and listens on the one address it is given.
+ * <pre>{@code
+ * DartboardNode node = DartboardNode.builder().bind("192.168.1.12").secret(secret).build();
+ * node.start();
+ * node.runUntilStopped();   // until node.stop(), from a shutdown hook say
+ * }</pre>
+ *
+ * <p>Ignite reads a few switches from system properties when its classes load, so a program that starts a
+ * node sets {@link #SYSTEM_PROPERTIES} first, at its entry point; the {@code dartboard} command does. This
+ * class sets none: a library must not change its JVM.
  */
 public final class DartboardNode implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DartboardNode.class);
-    private static final long MIB = 1L << 20;
-    /** Most compute tasks one client connection may have running; the client's window stays far below. */
-    private static final int MAX_TASKS_PER_CLIENT = 65_536;
+    /** The port clients connect to unless told otherwise. */
+    public static final int DEFAULT_CLIENT_PORT = 10800;
+    /** The port nodes find each other on unless told otherwise. */
+    public static final int DEFAULT_DISCOVERY_PORT = 47500;
+    /** The port nodes talk to each other on unless told otherwise. */
+    public static final int DEFAULT_COMMUNICATION_PORT = 47100;
+    /** The most jobs a node may run at once. */
+    public static final int MAX_CPUS = Farms.MAX_THREADS;
+    /** The longest name a node may have. */
+    public static final int MAX_NAME_LENGTH = 100;
+
+    /**
+     * Ignite's switches that a program running a node (or a cluster client) should set before Ignite's classes
+     * load: no phoning home, no banner, no performance hints, Ignite's start-up summary through the log rather
+     * than on standard output, IPv4 sockets (Ignite's discovery mixes badly with IPv6 on many LANs), and no
+     * secret-marked fields in Ignite's descriptions of objects.
+     */
+    public static final Map<String, String> SYSTEM_PROPERTIES = Map.of(
+            "IGNITE_UPDATE_NOTIFIER", "false",
+            "IGNITE_NO_ASCII", "true",
+            "IGNITE_QUIET", "false",
+            "IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true",
+            "java.net.preferIPv4Stack", "true",
+            "IGNITE_TO_STRING_INCLUDE_SENSITIVE", "false");
 
     private final NodeSettings settings;
-    private final Ignite ignite;
-    private final MetricsServer metricsServer;
-    private final CompletableFuture<Ending> ending = new CompletableFuture<>();
-    private final IgnitionListener stateListener;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile NodeSupervisor supervisor;
 
-    /** Why a node stopped. */
-    public enum Ending {
-        /** It was closed, as asked. */
-        CLOSED,
-        /** It could reach no other node for longer than the failure timeout, and left the cluster. */
-        CUT_OFF,
-        /** Ignite stopped it after a failure of its own. */
-        FAILED
-    }
-
-    private DartboardNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer) {
+    private DartboardNode(NodeSettings settings) {
         this.settings = settings;
-        this.ignite = ignite;
-        this.metricsServer = metricsServer;
-        this.stateListener = (name, state) -> {
-            if (Objects.equals(name, ignite.name())) {
-                noteState(state);
-            }
-        };
     }
 
-    /** Starts a node and returns once it has joined its cluster (or formed a new one). */
-    public static DartboardNode start(NodeSettings settings) {
-        quietIgnite();
-        Ignite ignite;
-        try {
-            ignite = Ignition.start(configuration(settings));
-        } catch (RuntimeException failed) {
-            String refused = settings.security().explainJoinFailure(failed);
-            if (refused != null) {
-                throw new NodeRefusedException(refused, failed);
-            }
-            throw failed;
-        }
-        NodeMetrics metrics = new NodeMetrics(settings.name());
-        ignite.cluster().nodeLocalMap().put(NodeMetrics.NODE_LOCAL_KEY, metrics);
-        MetricsServer metricsServer = null;
-        if (settings.metricsPort() > 0) {
-            try {
-                metricsServer = MetricsServer.start(settings.bind(), settings.metricsPort(), metrics);
-                LOG.info("Node {} serves its metrics at http://{}:{}/metrics", settings.name(), settings.bind(),
-                        metricsServer.port());
-            } catch (IOException unavailable) {
-                ignite.close();
-                throw new UncheckedIOException("cannot serve metrics on " + settings.bind() + ":"
-                        + settings.metricsPort() + ": " + unavailable.getMessage(), unavailable);
-            }
-        }
-        DartboardNode node = new DartboardNode(settings, ignite, metricsServer);
-        Ignition.addListener(node.stateListener);
-        // It may have stopped before the listener was there.
-        node.noteState(Ignition.state(ignite.name()));
-        node.logMembership();
-        return node;
+    /** A node on 127.0.0.1 (this machine only) with the default ports, all cores, and no secret. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Waits at most {@code timeout} for the node to stop, by {@link #close} or by itself; empty while it runs. */
-    public Optional<Ending> awaitEnding(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(ending.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException running) {
-            return Optional.empty();
-        } catch (ExecutionException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private void noteState(IgniteState state) {
-        switch (state) {
-            case STOPPED -> ending.complete(Ending.CLOSED);
-            case STOPPED_ON_SEGMENTATION -> ending.complete(Ending.CUT_OFF);
-            case STOPPED_ON_FAILURE -> ending.complete(Ending.FAILED);
-            default -> {
-                // Still running.
-            }
-        }
-    }
-
-    /** Sets Ignite's switches that must be set before it starts: no phoning home, no banner. */
-    static void quietIgnite() {
-        System.setProperty("IGNITE_UPDATE_NOTIFIER", "false");
-        System.setProperty("IGNITE_NO_ASCII", "true");
-        // Not quiet: quiet mode prints to standard output; this way everything goes through the log bridge.
-        System.setProperty("IGNITE_QUIET", "false");
-        System.setProperty("IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true");
-        System.setProperty("java.net.preferIPv4Stack", "true");
-        // Ignite's descriptions of objects leave out the fields it marks sensitive (credentials, for one).
-        System.setProperty("IGNITE_TO_STRING_INCLUDE_SENSITIVE", "false");
-    }
-
-    /** How many server nodes the cluster has now. */
-    public int clusterSize() {
-        return ignite.cluster().forServers().nodes().size();
-    }
-
-    /** The node's name. */
+    /** The node's name in logs and tables. */
     public String name() {
         return settings.name();
     }
 
-    /** Stops the node, or finishes stopping one that stopped by itself (its metrics port is freed). */
+    /** The address it listens on. */
+    public String bind() {
+        return settings.bind();
+    }
+
+    /**
+     * Starts the node and returns once it has joined its cluster (or formed a new one).
+     *
+     * @throws IllegalStateException when it cannot start: the address or a port is in use, or the cluster
+     *     refused it (wrong or missing secret, TLS on one side only); the message says which, in one line; or
+     *     when it was started before
+     */
+    public void start() {
+        synchronized (this) {
+            if (supervisor != null) {
+                throw new IllegalStateException("node " + name() + " was started already");
+            }
+            try {
+                supervisor = new NodeSupervisor(settings);
+            } catch (NodeRefusedException refused) {
+                throw new IllegalStateException(refused.getMessage(), refused);
+            } catch (RuntimeException failed) {
+                // Ignite's own words are deep in the chain, and pages long: its first line says it.
+                throw new IllegalStateException(firstLineOfRoot(failed), failed);
+            }
+        }
+    }
+
+    private static String firstLineOfRoot(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * Keeps the node in its cluster until {@link #stop()}: through network cuts, after which it joins the
+     * others again by itself.
+     *
+     * @throws IllegalStateException when Ignite stopped the node after a failure of its own, or the cluster
+     *     refused it when it tried to join again
+     */
+    public void runUntilStopped() throws InterruptedException {
+        NodeSupervisor running = supervisor;
+        if (running == null) {
+            throw new IllegalStateException("node " + name() + " was not started");
+        }
+        running.superviseUntilStopped();
+    }
+
+    /** Stops the node for good; safe from a shutdown hook, and a no-op for a node not started. */
+    public void stop() {
+        NodeSupervisor running = supervisor;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.info("Node {} is stopping", settings.name());
-        Ignition.removeListener(stateListener);
-        if (metricsServer != null) {
-            metricsServer.close();
-        }
-        ignite.close();
-        ending.complete(Ending.CLOSED);
-        LOG.info("Node {} stopped", settings.name());
+        stop();
     }
 
-    static IgniteConfiguration configuration(NodeSettings settings) {
-        List<String> peers = settings.peers().stream().map(NodeEndpoint::toString).toList();
-        TcpDiscoverySpi discovery = new TcpDiscoverySpi()
-                .setLocalAddress(settings.bind())
-                .setLocalPort(settings.discoveryPort())
-                .setLocalPortRange(0)
-                .setIpFinder(new TcpDiscoveryVmIpFinder().setAddresses(peers));
-        // A node that can reach no other for this long counts itself cut off (segmented) and stops; the
-        // supervisor starts it again once another node answers, so it rejoins instead of forming a cluster of one.
-        discovery.setConnectionRecoveryTimeout(settings.failureTimeout().toMillis());
-        TcpCommunicationSpi communication = new TcpCommunicationSpi()
-                .setLocalAddress(settings.bind())
-                .setLocalPort(settings.communicationPort())
-                .setLocalPortRange(0);
-        ClientConnectorConfiguration clients = new ClientConnectorConfiguration()
-                .setHost(settings.bind())
-                .setPort(settings.clientPort())
-                .setPortRange(0)
-                .setThreadPoolSize(2)
-                // Thin clients only: no SQL drivers, which would reach more of Ignite than dartboard uses.
-                .setJdbcEnabled(false)
-                .setOdbcEnabled(false)
-                .setThinClientConfiguration(new ThinClientConfiguration()
-                        .setMaxActiveComputeTasksPerConnection(MAX_TASKS_PER_CLIENT));
-        // A node keeps no data: the smallest regions Ignite accepts, so a Raspberry Pi has memory to spare.
-        DataStorageConfiguration storage = new DataStorageConfiguration()
-                .setSystemDataRegionConfiguration(new SystemDataRegionConfiguration()
-                        .setInitialSize(10 * MIB).setMaxSize(20 * MIB))
-                .setDefaultDataRegionConfiguration(new DataRegionConfiguration()
-                        .setName("default").setInitialSize(10 * MIB).setMaxSize(10 * MIB));
-        IgniteConfiguration node = new IgniteConfiguration()
-                .setIgniteInstanceName(settings.name().replaceAll("[^A-Za-z0-9._-]", "_"))
-                .setConsistentId(settings.name())
-                .setLocalHost(settings.bind())
-                .setWorkDirectory(Path.of(System.getProperty("java.io.tmpdir"),
-                        "dartboard-node-" + settings.name().replaceAll("[^A-Za-z0-9._-]", "_")).toString())
-                .setGridLogger(new IgniteLogBridge())
-                .setMetricsLogFrequency(0)
-                // Heartbeats between nodes: one silent for this long is failed, and its jobs run elsewhere.
-                .setFailureDetectionTimeout(settings.failureTimeout().toMillis())
-                .setConnectorConfiguration(null)
-                .setPeerClassLoadingEnabled(false)
-                .setPublicThreadPoolSize(settings.cpus())
-                .setSystemThreadPoolSize(2)
-                .setStripedPoolSize(2)
-                .setQueryThreadPoolSize(1)
-                .setServiceThreadPoolSize(1)
-                .setManagementThreadPoolSize(1)
-                .setDataStreamerThreadPoolSize(1)
-                .setUtilityCachePoolSize(1)
-                .setAsyncCallbackPoolSize(1)
-                .setRebalanceThreadPoolSize(1)
-                .setUserAttributes(Map.of(
-                        NodeAttributes.VERSION, DartboardVersion.current(),
-                        NodeAttributes.CPUS, settings.cpus(),
-                        NodeAttributes.CLIENT_ADDRESS, new NodeEndpoint(settings.bind(), settings.clientPort()).toString()))
-                .setIncludeEventTypes(EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED)
-                .setDataStorageConfiguration(storage)
-                .setDiscoverySpi(discovery)
-                .setCommunicationSpi(communication)
-                .setClientConnectorConfiguration(clients);
-        // Clients may run this task and nothing else; no code travels from them.
-        settings.security().configureNode(node, clients, Set.of(CountTask.class.getName()));
-        return node;
-    }
+    /** A node's settings, each optional; checked together by {@link #build()}. */
+    public static final class Builder {
 
-    private void logMembership() {
-        LOG.info("Node {} ready: clients connect to {}:{}, {} cpus, dartboard {}, {}; {}", settings.name(),
-                settings.bind(), settings.clientPort(), settings.cpus(), DartboardVersion.current(),
-                settings.security().description(), clusterSummary());
-        if (!settings.security().hasSecret() && !isLoopback(settings.bind())) {
-            LOG.warn("Node {} has no secret: anyone who reaches {}:{} can run dartboard jobs on it (and nothing"
-                    + " else); give the nodes and clients a secret with --secret-file or {}", settings.name(),
-                    settings.bind(), settings.clientPort(), ClusterSecret.ENVIRONMENT_VARIABLE);
+        private String name;
+        private String bind = "127.0.0.1";
+        private int port = DEFAULT_CLIENT_PORT;
+        private int discoveryPort = DEFAULT_DISCOVERY_PORT;
+        private int communicationPort = DEFAULT_COMMUNICATION_PORT;
+        private int cpus = Runtime.getRuntime().availableProcessors();
+        private String peers;
+        private Integer metricsPort;
+        private Duration failureTimeout = Farms.DEFAULT_FAILURE_TIMEOUT;
+        private String secret;
+        private Path tls;
+
+        private Builder() {
         }
-        IgnitePredicate<DiscoveryEvent> logChange = event -> {
-            ClusterNode other = event.eventNode();
-            if (!other.isClient()) {
-                String change = event.type() == EventType.EVT_NODE_JOINED ? "joined"
-                        : event.type() == EventType.EVT_NODE_LEFT ? "left" : "failed (stopped answering)";
-                LOG.info("Node {} {}; {}", other.consistentId(), change, clusterSummary());
+
+        /** The node's name in logs and tables, unique in the cluster. Default: {@code ADDRESS:PORT}. */
+        public Builder name(String nodeName) {
+            this.name = Objects.requireNonNull(nodeName, "name");
+            return this;
+        }
+
+        /** The address to listen on (and only that one), such as {@code 192.168.1.12}. */
+        public Builder bind(String address) {
+            this.bind = Objects.requireNonNull(address, "bind");
+            return this;
+        }
+
+        /** The port clients connect to. */
+        public Builder port(int clientPort) {
+            this.port = clientPort;
+            return this;
+        }
+
+        /** The port nodes find each other on. */
+        public Builder discoveryPort(int value) {
+            this.discoveryPort = value;
+            return this;
+        }
+
+        /** The port nodes talk to each other on. */
+        public Builder communicationPort(int value) {
+            this.communicationPort = value;
+            return this;
+        }
+
+        /** How many jobs run at once, from 1 to {@value DartboardNode#MAX_CPUS}. Default: all cores. */
+        public Builder cpus(int jobsAtOnce) {
+            this.cpus = jobsAtOnce;
+            return this;
+        }
+
+        /**
+         * The other nodes to join, at their discovery port: a pattern such as {@code 192.168.1.*}. Default:
+         * every address of the bind address's /24.
+         */
+        public Builder peers(String pattern) {
+            this.peers = Objects.requireNonNull(pattern, "peers");
+            return this;
+        }
+
+        /** Serve Prometheus metrics at http://ADDRESS:PORT/metrics. Default: none. */
+        public Builder metricsPort(int value) {
+            this.metricsPort = value;
+            return this;
+        }
+
+        /**
+         * How long another node may stay silent before it is counted lost, and this node cut off from all
+         * others before it leaves the cluster to join again: the same on every node.
+         */
+        public Builder failureTimeout(Duration timeout) {
+            this.failureTimeout = Objects.requireNonNull(timeout, "failureTimeout");
+            return this;
+        }
+
+        /** The cluster's secret, one line; nodes and clients without it are refused. */
+        public Builder secret(String text) {
+            this.secret = Objects.requireNonNull(text, "secret");
+            return this;
+        }
+
+        /** Mutual TLS with this machine's PKCS12 key store, whose password is the secret. */
+        public Builder tls(Path keyStore) {
+            this.tls = Objects.requireNonNull(keyStore, "tls");
+            return this;
+        }
+
+        /**
+         * Checks every setting; the node is not started yet.
+         *
+         * @throws InvalidSettingException for the first setting that cannot be used
+         */
+        public DartboardNode build() {
+            requirePort("port", port);
+            requirePort("discovery-port", discoveryPort);
+            requirePort("communication-port", communicationPort);
+            if (metricsPort != null) {
+                requirePort("metrics", metricsPort);
             }
-            return true;
-        };
-        ignite.events().localListen(logChange, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
-                EventType.EVT_NODE_FAILED);
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException unknown) {
-            return false;
+            if (cpus < 1 || cpus > MAX_CPUS) {
+                throw new InvalidSettingException("cpus", cpus + " is out of range (allowed: 1 to " + MAX_CPUS + ")");
+            }
+            if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH)) {
+                throw new InvalidSettingException("name", "'" + name + "' (allowed: 1 to " + MAX_NAME_LENGTH
+                        + " characters)");
+            }
+            if (failureTimeout.compareTo(Farms.MIN_FAILURE_TIMEOUT) < 0
+                    || failureTimeout.compareTo(Farms.MAX_FAILURE_TIMEOUT) > 0) {
+                throw new InvalidSettingException("failure-timeout", failureTimeout.toMillis()
+                        + " ms is out of range (allowed: " + Farms.FAILURE_TIMEOUT_RANGE + ")");
+            }
+            // The bind address first: the default peers are made from it.
+            try {
+                NodePattern.parse(bind, port);
+            } catch (IllegalArgumentException malformed) {
+                throw new InvalidSettingException("bind", malformed.getMessage());
+            }
+            NodePattern peerPattern;
+            try {
+                peerPattern = NodePattern.parse(peers != null ? peers : defaultPeers(bind), discoveryPort);
+            } catch (IllegalArgumentException malformed) {
+                throw new InvalidSettingException("peers", malformed.getMessage());
+            }
+            return new DartboardNode(new NodeSettings(name != null ? name : bind + ":" + port, bind, port,
+                    discoveryPort, communicationPort, cpus, peerPattern.endpoints(), metricsPort != null ? metricsPort : 0,
+                    failureTimeout, ClusterSecurity.of(secret, tls)));
         }
-    }
 
-    /** "cluster has 3 nodes with 6 cpus": the words the tests and operators look for. */
-    private String clusterSummary() {
-        int size = clusterSize();
-        return "cluster has " + size + (size == 1 ? " node" : " nodes") + " with "
-                + NodeAttributes.cpus(ignite.cluster().forServers().nodes()) + " cpus";
+        /** The /24 of an IPv4 address (192.168.1.12 → 192.168.1.*), else the address itself. */
+        static String defaultPeers(String bind) {
+            if (bind.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+                return bind.substring(0, bind.lastIndexOf('.')) + ".*";
+            }
+            return bind;
+        }
+
+        private static void requirePort(String setting, int value) {
+            if (value < 1 || value > 65_535) {
+                throw new InvalidSettingException(setting, value + " is out of range (allowed: 1 to 65535)");
+            }
+        }
     }
 }

@@ -12,12 +12,12 @@ import java.util.Objects;
  * @param host an IPv4 address, a host name or an IPv6 literal (without brackets)
  * @param port a TCP port from 1 to 65535
  */
-public record NodeEndpoint(String host, int port) {
+record NodeEndpoint(String host, int port) {
 
     static final int MIN_PORT = 1;
     static final int MAX_PORT = 65_535;
 
-    public NodeEndpoint {
+    NodeEndpoint {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {
             throw new IllegalArgumentException("a node's host must not be empty");

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * refused with one line that quotes the offending item and says what is allowed, because it comes
  * straight from the command line.
  */
-public final class NodePattern {
+final class NodePattern {
 
     /** 256 full /24 ranges: more than any cluster we aim at, few enough to probe in reasonable time. */
     static final int MAX_ENDPOINTS = 65_536;
@@ -59,7 +59,7 @@ public final class NodePattern {
      * @param defaultPort the port of items that name none, from 1 to 65535
      * @throws IllegalArgumentException with a one-line message saying what is wrong and what is allowed
      */
-    public static NodePattern parse(String text, int defaultPort) {
+    static NodePattern parse(String text, int defaultPort) {
         if (defaultPort < NodeEndpoint.MIN_PORT || defaultPort > NodeEndpoint.MAX_PORT) {
             throw new IllegalArgumentException("the default node port must be from " + NodeEndpoint.MIN_PORT
                     + " to " + NodeEndpoint.MAX_PORT + ", got " + defaultPort);
@@ -81,12 +81,12 @@ public final class NodePattern {
     }
 
     /** Every address the pattern names, in the order written, without duplicates; nothing is resolved. */
-    public List<NodeEndpoint> endpoints() {
+    List<NodeEndpoint> endpoints() {
         return endpoints;
     }
 
     /** The text as given, for messages. */
-    public String text() {
+    String text() {
         return text;
     }
 

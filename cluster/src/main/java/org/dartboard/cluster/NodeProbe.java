@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A connection that is accepted is closed at once; nothing is sent. Each call uses its own pool of
  * daemon threads and shuts it down before returning, so a probe leaves nothing running behind it.
  */
-public final class NodeProbe {
+final class NodeProbe {
 
     /** Names the probe's threads, so that a thread dump (and a test) can tell them apart. */
     static final String THREAD_NAME_PREFIX = "dartboard-probe-";
@@ -41,7 +41,7 @@ public final class NodeProbe {
      * @param perAddressTimeout how long one endpoint may take to resolve and accept, more than zero
      * @param parallelism how many endpoints are tried at the same time, at least 1
      */
-    public NodeProbe(Duration perAddressTimeout, int parallelism) {
+    NodeProbe(Duration perAddressTimeout, int parallelism) {
         Objects.requireNonNull(perAddressTimeout, "perAddressTimeout");
         if (perAddressTimeout.isNegative() || perAddressTimeout.isZero()) {
             throw new IllegalArgumentException(
@@ -64,7 +64,7 @@ public final class NodeProbe {
      *
      * @return the endpoints that accepted a connection, in the order given
      */
-    public List<NodeEndpoint> reachable(List<NodeEndpoint> endpoints) {
+    List<NodeEndpoint> reachable(List<NodeEndpoint> endpoints) {
         if (endpoints.isEmpty()) {
             return List.of();
         }

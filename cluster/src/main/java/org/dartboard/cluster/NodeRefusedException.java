@@ -4,11 +4,11 @@ package org.dartboard.cluster;
  * The other nodes would not let this node join: a wrong or missing secret, or TLS on one side only. The
  * message says which and what to do; the node cannot start.
  */
-public class NodeRefusedException extends RuntimeException {
+class NodeRefusedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public NodeRefusedException(String message, Throwable cause) {
+    NodeRefusedException(String message, Throwable cause) {
         super(message, cause);
     }
 }

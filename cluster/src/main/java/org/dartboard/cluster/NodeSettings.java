@@ -21,19 +21,11 @@ import org.dartboard.cluster.security.ClusterSecurity;
  *     cluster and waits to join again
  * @param security the cluster's secret and TLS, or {@link ClusterSecurity#NONE}
  */
-public record NodeSettings(String name, String bind, int clientPort, int discoveryPort, int communicationPort,
+record NodeSettings(String name, String bind, int clientPort, int discoveryPort, int communicationPort,
         int cpus, List<NodeEndpoint> peers, int metricsPort, Duration failureTimeout, ClusterSecurity security) {
 
-    /** The port clients connect to unless told otherwise. */
-    public static final int DEFAULT_CLIENT_PORT = 10800;
-    /** The port nodes find each other on unless told otherwise. */
-    public static final int DEFAULT_DISCOVERY_PORT = 47500;
-    /** The port nodes talk to each other on unless told otherwise. */
-    public static final int DEFAULT_COMMUNICATION_PORT = 47100;
-    /** Ignite's own default failure detection timeout. */
-    public static final Duration DEFAULT_FAILURE_TIMEOUT = Duration.ofSeconds(10);
 
-    public NodeSettings {
+    NodeSettings {
         if (cpus < 1) {
             throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
         }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * (the cut is mended) it stops and starts again, which joins it to their cluster. The same happens when
  * Ignite itself stops the node as segmented.
  */
-public final class NodeSupervisor {
+final class NodeSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeSupervisor.class);
     private static final Duration PEER_PROBE_TIMEOUT = Duration.ofMillis(500);
@@ -26,16 +26,16 @@ public final class NodeSupervisor {
     private final List<NodeEndpoint> otherNodes;
     private final Duration checkInterval;
     private final NodeProbe probe = new NodeProbe(PEER_PROBE_TIMEOUT, PEER_PROBE_PARALLELISM);
-    private volatile DartboardNode current;
+    private volatile IgniteNode current;
     private volatile boolean stopping;
 
     /** Starts the node; a node that cannot start at all fails here, with Ignite's reason. */
-    public NodeSupervisor(NodeSettings settings) {
+    NodeSupervisor(NodeSettings settings) {
         this.settings = settings;
         NodeEndpoint self = new NodeEndpoint(settings.bind(), settings.discoveryPort());
         this.otherNodes = settings.peers().stream().filter(peer -> !peer.equals(self)).toList();
         this.checkInterval = settings.failureTimeout();
-        this.current = DartboardNode.start(settings);
+        this.current = IgniteNode.start(settings);
     }
 
     /**
@@ -44,11 +44,11 @@ public final class NodeSupervisor {
      *
      * @throws IllegalStateException when Ignite stopped the node after a failure of its own
      */
-    public void superviseUntilStopped() throws InterruptedException {
+    void superviseUntilStopped() throws InterruptedException {
         boolean hadCompany = false;
         int aloneChecks = 0;
         while (true) {
-            Optional<DartboardNode.Ending> ending = current.awaitEnding(checkInterval);
+            Optional<IgniteNode.Ending> ending = current.awaitEnding(checkInterval);
             if (ending.isEmpty()) {
                 int size = clusterSizeOrZero();
                 hadCompany |= size > 1;
@@ -59,10 +59,10 @@ public final class NodeSupervisor {
                 }
                 LOG.warn("Node {} is alone in its cluster while another node answers: it was cut off from"
                         + " the others, which ran its jobs again; it joins them again", settings.name());
-            } else if (stopping || ending.get() == DartboardNode.Ending.CLOSED) {
+            } else if (stopping || ending.get() == IgniteNode.Ending.CLOSED) {
                 current.close();
                 return;
-            } else if (ending.get() == DartboardNode.Ending.FAILED) {
+            } else if (ending.get() == IgniteNode.Ending.FAILED) {
                 current.close();
                 throw new IllegalStateException("node " + settings.name() + " was stopped by a failure; see the log");
             } else {
@@ -84,8 +84,8 @@ public final class NodeSupervisor {
     }
 
     /** Stops the node for good; safe from a shutdown hook. */
-    public void stop() {
-        DartboardNode running;
+    void stop() {
+        IgniteNode running;
         synchronized (this) {
             stopping = true;
             running = current;
@@ -99,7 +99,7 @@ public final class NodeSupervisor {
         if (stopping) {
             return false;
         }
-        DartboardNode restarted = DartboardNode.start(settings);
+        IgniteNode restarted = IgniteNode.start(settings);
         synchronized (this) {
             current = restarted;
             if (stopping) {

@@ -108,6 +108,15 @@ public final class JobPlan {
         return new JobSpec(id, seed, id * pointsPerJob, points);
     }
 
+    /**
+     * Point {@code index} of the run's stream as a dart, {@code 0 <= index < totalPoints()} read as an
+     * unsigned number: the client draws a run's darts from the plan alone, since a point depends on the seed
+     * and its index only.
+     */
+    public Dart dart(long index) {
+        return Dart.of(PointStream.word(seed, index));
+    }
+
     /** Whether every job has exactly N points, as in the original's M × N. */
     public boolean isUniform() {
         return lastJobPoints == pointsPerJob;

@@ -20,9 +20,4 @@ public record JobSpec(long id, long seed, long firstPoint, long points) {
             throw new IllegalArgumentException("a job counts at least 1 point, got " + points);
         }
     }
-
-    /** Runs this job on the calling thread with the given kernel: the result's count, nothing else. */
-    public long countInside(Kernel kernel) {
-        return kernel.countInside(seed, firstPoint, points);
-    }
 }

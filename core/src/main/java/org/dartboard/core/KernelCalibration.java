@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * A short race of a candidate kernel against the scalar one on the same rounds of points: which is faster
  * on this JVM and CPU, as measured, not as guessed from versions. The JDK decides the Vector API's speed
- * far more than the code does (DESIGN.md), and a kernel the JIT has not compiled yet runs 100× slower
- * than it will, so the race goes on until the candidate has been clearly faster for several rounds in a
- * row, or until the time limit.
+ * far more than the code does (docs/performance.md), and a kernel the JIT has not compiled yet runs 100×
+ * slower than it will, so the race goes on until the candidate has been clearly faster for several rounds
+ * in a row, or until the time limit.
  *
  * <p>Both kernels count every round, so the race is also a check that they agree: the first round
  * crosses the 2<sup>64</sup> wrap-around of the point index and no round is a whole number of vectors.
@@ -44,7 +44,7 @@ final class KernelCalibration {
     }
 
     /** Races {@code candidate} against {@code reference} for at most about {@code limit}. */
-    static Result race(Kernel candidate, Kernel reference, Duration limit) {
+    static Result race(CountingLoop candidate, CountingLoop reference, Duration limit) {
         double[] candidateRates = new double[WINNING_ROUNDS];
         double[] referenceRates = new double[WINNING_ROUNDS];
         long started = System.nanoTime();

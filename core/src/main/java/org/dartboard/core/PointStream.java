@@ -11,21 +11,21 @@ package org.dartboard.core;
  * order, in any chunking, and the count of a run depends only on the seed and the total number of
  * points. Index arithmetic is modulo 2<sup>64</sup>, like the generator's own state.
  */
-public final class PointStream {
+final class PointStream {
 
     /** The SplitMix64 increment: the odd integer closest to 2<sup>64</sup>/φ. */
-    public static final long GAMMA = 0x9E3779B97F4A7C15L;
+    static final long GAMMA = 0x9E3779B97F4A7C15L;
 
     private PointStream() {
     }
 
     /** The random word of point {@code index} in the stream of {@code seed}. */
-    public static long word(long seed, long index) {
+    static long word(long seed, long index) {
         return mix64(seed + (index + 1) * GAMMA);
     }
 
     /** Stafford's Mix13 finaliser, as in {@code java.util.SplittableRandom.mix64}. */
-    public static long mix64(long z) {
+    static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

@@ -8,7 +8,7 @@ package org.dartboard.core;
  * an unsigned 64-bit word, and x² + y² = 2<sup>64</sup> has no solution, so the test is the same as "the
  * 64-bit sum x² + y² does not carry", decided with integers only: no rounding at the boundary.
  */
-public final class QuarterCircle {
+final class QuarterCircle {
 
     private static final long LOW_32_BITS = 0xFFFF_FFFFL;
 
@@ -16,7 +16,7 @@ public final class QuarterCircle {
     }
 
     /** Whether the dart given by this random word lands inside the quarter circle. */
-    public static boolean contains(long word) {
+    static boolean contains(long word) {
         long x = word & LOW_32_BITS;
         long y = word >>> 32;
         long xx = x * x;

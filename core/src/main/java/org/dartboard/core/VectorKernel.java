@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * of the 64-bit multiplies, as the C AVX-512 reference kernel does.
  *
  * <p>Needs the incubating module {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}).
- * Never referred to by name: {@link Kernels} loads it reflectively, so that a JVM without the module runs
+ * Never referred to by name: {@link Kernel} loads it reflectively, so that a JVM without the module runs
  * the scalar kernel instead of failing with {@code NoClassDefFoundError}. Its speed depends on the JDK far
- * more than on the code; {@link Kernels#auto()} measures it before using it.
+ * more than on the code; {@link Kernel#auto()} measures it before using it.
  *
  * <p>The module's types are written out in full rather than imported: core imports nothing outside
  * {@code java.*} (CoreDependsOnNothingTest), and this incubating part of the JDK is the one exception.
@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * inline makes every vector a heap object and the loop 10-100× slower (check with
  * {@code -XX:+UnlockDiagnosticVMOptions -XX:+PrintInlining}).
  */
-public final class VectorKernel implements Kernel {
+final class VectorKernel implements CountingLoop {
 
     private static final VectorSpecies<Long> SPECIES =
             LongVector.SPECIES_PREFERRED;
@@ -47,8 +47,8 @@ public final class VectorKernel implements Kernel {
 
     private final ScalarKernel tail = new ScalarKernel();
 
-    /** Public for reflective loading only; use {@link Kernels}. */
-    public VectorKernel() {
+    /** Called by name only, from {@link Kernel}: a JVM without the module must never link this class. */
+    VectorKernel() {
     }
 
     @Override
@@ -57,7 +57,8 @@ public final class VectorKernel implements Kernel {
     }
 
     /** How many points one vector holds: 8 with AVX-512, 4 with AVX2, 2 with NEON. */
-    public static int lanes() {
+    @Override
+    public int lanes() {
         return LANES;
     }
 

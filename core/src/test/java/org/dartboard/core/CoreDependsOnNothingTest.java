@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mathematics imports nothing but the JDK and itself (DESIGN.md), so that every node, the client and
+ * The mathematics imports nothing but the JDK and itself (docs/design.md), so that every node, the client and
  * the benchmarks share it without dragging in the engine, the command line or the web view.
  */
 class CoreDependsOnNothingTest {

@@ -228,4 +228,19 @@ class JobPlanTest {
         assertThat(plan).isNotEqualTo(null);
         assertThat(JobPlan.splitting(big(1_000_000), SEED)).isEqualTo(new JobPlan(SEED, big(1_000_000), 15_625));
     }
+
+    @Test
+    void aDartIsItsPointOfTheStreamOnTheUnitSquare() {
+        JobPlan plan = JobPlan.of(1000, 10, 99);
+        for (long index : new long[] {0, 1, 4_567, 9_999}) {
+            long word = PointStream.word(99, index);
+            Dart dart = plan.dart(index);
+
+            assertThat(dart.x()).isEqualTo((word & 0xFFFF_FFFFL) / 0x1p32);
+            assertThat(dart.y()).isEqualTo((word >>> 32) / 0x1p32);
+            assertThat(dart.inside()).isEqualTo(QuarterCircle.contains(word));
+            assertThat(dart.x()).isGreaterThanOrEqualTo(0).isLessThan(1);
+            assertThat(dart.y()).isGreaterThanOrEqualTo(0).isLessThan(1);
+        }
+    }
 }

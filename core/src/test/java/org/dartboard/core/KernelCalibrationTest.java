@@ -34,7 +34,7 @@ class KernelCalibrationTest {
 
     @Test
     void aWrongCountIsReportedWhateverTheSpeed() {
-        Kernel offByOne = new Kernel() {
+        CountingLoop offByOne = new CountingLoop() {
             @Override
             public String name() {
                 return "wrong";
@@ -54,7 +54,7 @@ class KernelCalibrationTest {
     }
 
     /** The same counts, three times as slow, so that a candidate is clearly faster. */
-    private record Slowed(Kernel kernel) implements Kernel {
+    private record Slowed(CountingLoop kernel) implements CountingLoop {
 
         @Override
         public String name() {

@@ -18,21 +18,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VectorKernelTest {
 
-    private static Kernel vector;
-    private static final Kernel SCALAR = new ScalarKernel();
+    private static CountingLoop vector;
+    private static final CountingLoop SCALAR = new ScalarKernel();
 
     @BeforeAll
     static void loadTheVectorKernel() {
-        assertThat(ModuleLayer.boot().findModule(Kernels.VECTOR_MODULE))
-                .as("the tests run with --add-modules %s (surefire's argLine in the parent POM)", Kernels.VECTOR_MODULE)
+        assertThat(ModuleLayer.boot().findModule(Kernel.VECTOR_MODULE))
+                .as("the tests run with --add-modules %s (surefire's argLine in the parent POM)", Kernel.VECTOR_MODULE)
                 .isPresent();
-        vector = Kernels.loadVector();
+        vector = Kernel.loadVector();
     }
 
     @Test
     void isNamedVector() {
         assertThat(vector.name()).isEqualTo("vector");
-        assertThat(VectorKernel.lanes()).isPositive();
+        assertThat(vector.lanes()).isPositive();
     }
 
     /** Many random ranges, most of them not a whole number of vectors long. */
@@ -52,7 +52,7 @@ class VectorKernelTest {
     /** Every length up to three loop turns of four vectors, so every size of the scalar tail is used. */
     @Test
     void countsEveryShortLengthLikeTheScalarKernel() {
-        int turn = 4 * VectorKernel.lanes();
+        int turn = 4 * vector.lanes();
         for (long count = 0; count <= 3L * turn + 1; count++) {
             for (long first : new long[] {0, 5, -count / 2, -1, Long.MAX_VALUE - 3}) {
                 assertThat(vector.countInside(777, first, count)).as("points [%s, +%d)", Long.toUnsignedString(first), count)

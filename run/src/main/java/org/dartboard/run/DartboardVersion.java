@@ -13,10 +13,10 @@ import java.util.Properties;
 public final class DartboardVersion {
 
     /**
-     * A system property that replaces the build's version. Only for tests that need a node of another
-     * version; never set it in production.
+     * A system property that replaces the build's version: the one way for a test to start a node of
+     * another version. Not an API: never set it in production.
      */
-    public static final String OVERRIDE_PROPERTY = "dartboard.version.override";
+    static final String OVERRIDE_PROPERTY = "dartboard.version.override";
 
     private static final String RESOURCE = "/dartboard-version.properties";
 

@@ -20,7 +20,6 @@ import java.util.zip.CRC32C;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
-import org.dartboard.core.Tally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>A journal that cannot be written (a full disk) does not stop the run: it says so once, stops
  * writing, and what it holds stays a valid journal of fewer jobs.
  */
-public final class Journal implements RunListener, AutoCloseable {
+final class Journal implements RunListener, AutoCloseable {
 
     /** Longest time a counted job's record waits in memory before it goes to the operating system. */
-    public static final long FLUSH_MILLIS = 100;
+    static final long FLUSH_MILLIS = 100;
     /** Longest time a written record waits before it is synced to the disk. */
-    public static final long SYNC_MILLIS = 1000;
+    static final long SYNC_MILLIS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     /** Records buffered between writes: 80 KB, a whole number of records so that a write never splits one. */
@@ -84,7 +83,7 @@ public final class Journal implements RunListener, AutoCloseable {
      *
      * @param version the dartboard version, written for information
      */
-    public static Journal create(Path file, JobPlan plan, String version) throws IOException {
+    static Journal create(Path file, JobPlan plan, String version) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -112,7 +111,7 @@ public final class Journal implements RunListener, AutoCloseable {
      * Opens a journal to carry on its run: reads and verifies it, drops a cut-off end, and positions the
      * file so that this run's records follow the last intact one.
      */
-    public static ResumedJournal resume(Path file) throws IOException {
+    static ResumedJournal resume(Path file) throws IOException {
         FileChannel channel = open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock lock = lock(channel, file);
@@ -128,14 +127,14 @@ public final class Journal implements RunListener, AutoCloseable {
     }
 
     /** Reads and verifies a journal without writing to it. */
-    public static JournalContents read(Path file) throws IOException {
+    static JournalContents read(Path file) throws IOException {
         try (FileChannel channel = open(file, StandardOpenOption.READ)) {
             return verify(channel, file).contents();
         }
     }
 
     /** The file this journal writes. */
-    public Path file() {
+    Path file() {
         return file;
     }
 
@@ -160,7 +159,7 @@ public final class Journal implements RunListener, AutoCloseable {
     }
 
     /** Hands the buffered records to the operating system; a killed JVM cannot lose them after this. */
-    public synchronized void flush() {
+    synchronized void flush() {
         if (broken || closed || buffer.position() == 0) {
             return;
         }

@@ -2,7 +2,6 @@ package org.dartboard.run;
 
 import java.nio.file.Path;
 import org.dartboard.core.JobPlan;
-import org.dartboard.core.Tally;
 
 /**
  * What a journal file holds, read back and verified.
@@ -13,10 +12,10 @@ import org.dartboard.core.Tally;
  * @param tally the jobs it records as counted, ready to be handed to a resuming {@link Run}
  * @param droppedBytes bytes of a cut-off last record (or records) that were left out: their jobs run again
  */
-public record JournalContents(Path file, JobPlan plan, String writtenBy, Tally tally, long droppedBytes) {
+record JournalContents(Path file, JobPlan plan, String writtenBy, Tally tally, long droppedBytes) {
 
     /** Whether every job of the plan is in the journal. */
-    public boolean isComplete() {
+    boolean isComplete() {
         return tally.count().jobs() == plan.jobs();
     }
 }

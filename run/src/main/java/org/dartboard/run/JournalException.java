@@ -6,15 +6,15 @@ import java.io.IOException;
  * A journal that cannot be used: missing, unreadable, not a journal, damaged in the middle, or in use by
  * another run. The message is one sentence for the user and names the file.
  */
-public final class JournalException extends IOException {
+final class JournalException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    public JournalException(String message) {
+    JournalException(String message) {
         super(message);
     }
 
-    public JournalException(String message, Throwable cause) {
+    JournalException(String message, Throwable cause) {
         super(message, cause);
     }
 }

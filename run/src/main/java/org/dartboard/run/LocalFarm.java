@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
@@ -16,25 +17,36 @@ import org.dartboard.core.Kernel;
 /**
  * The embedded default: runs jobs on a fixed pool of threads of this JVM, no setup needed.
  *
- * <p>Jobs are counted by a {@link JobCounter}, in chunks, so a cancelled job stops soon and a stop request
+ * <p>Jobs are counted by the {@link Kernel}, in chunks, so a cancelled job stops soon and a stop request
  * is answered within one chunk.
  */
-public final class LocalFarm implements Farm {
+final class LocalFarm implements Farm {
 
     private final int threads;
-    private final JobCounter counter;
+    private final Counting counting;
     private final ExecutorService executor;
+
+    /** How one job is counted on a worker thread: {@link Kernel#count}, or a test's stand-in. */
+    @FunctionalInterface
+    interface Counting {
+        /** The job's result, or null when {@code cancelled} said so before the end. */
+        JobResult count(JobSpec job, String worker, BooleanSupplier cancelled);
+    }
 
     /**
      * @param threads how many jobs run at once, at least 1
      * @param kernel what counts the points
      */
-    public LocalFarm(int threads, Kernel kernel) {
+    LocalFarm(int threads, Kernel kernel) {
+        this(threads, kernel::count);
+    }
+
+    LocalFarm(int threads, Counting counting) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.counter = new JobCounter(kernel);
+        this.counting = counting;
         this.executor = Executors.newFixedThreadPool(threads, new WorkerThreads());
     }
 
@@ -44,17 +56,12 @@ public final class LocalFarm implements Farm {
     }
 
     @Override
-    public int workers() {
+    public int cpus() {
         return threads;
     }
 
     @Override
-    public String kernelName() {
-        return counter.kernelName();
-    }
-
-    @Override
-    public List<Worker> workersSeen() {
+    public List<Worker> workers() {
         return IntStream.rangeClosed(1, threads)
                 .mapToObj(number -> new Worker(WorkerThreads.PREFIX + number, "local", 1, false))
                 .toList();
@@ -73,7 +80,7 @@ public final class LocalFarm implements Farm {
 
     private void count(JobSpec job, CompletableFuture<JobResult> result) {
         try {
-            JobResult counted = counter.count(job, Thread.currentThread().getName(), result::isDone);
+            JobResult counted = counting.count(job, Thread.currentThread().getName(), result::isDone);
             if (counted != null) {
                 result.complete(counted);
             }

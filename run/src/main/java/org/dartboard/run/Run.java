@@ -1,6 +1,7 @@
 package org.dartboard.run;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -17,77 +19,91 @@ import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.core.Tally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drives one plan through a farm: the drip-feed.
  *
- * <p>Jobs are submitted in id order, never more than {@code window} at once, so the memory of a run does
- * not grow with its number of jobs (the original client kept every job object). A job lost with its
- * worker is submitted again, up to a limit; every result goes to the {@link Tally}, which counts each
- * job once. {@link #stop()} ends the run early: no new jobs, jobs in flight cancelled, the count so far
- * kept. One {@code Run} runs once.
+ * <p>Jobs are submitted in id order, never more than the window at once, so the memory of a run does not
+ * grow with its number of jobs (the original client kept every job object). A job lost with its worker is
+ * submitted again, up to a limit; every result goes to the {@link Tally}, which counts each job once.
+ * {@link #stop()} ends the run early: no new jobs, jobs in flight cancelled, the count so far kept. One
+ * {@code Run} runs once.
  *
- * <p>A run can resume an earlier one: given a tally of the jobs counted before (read back from a
- * {@link Journal}), it submits only the others, so finished work is never done again, and its count ends
- * equal to the count of an uninterrupted run.
+ * <p>A run can resume an earlier one: given a tally of the jobs counted before (read back from a journal),
+ * it submits only the others, so finished work is never done again, and its count ends equal to the count
+ * of an uninterrupted run. When the tally holds every job there is nothing left to count, and the run
+ * needs no farm at all.
  */
-public final class Run {
+final class Run {
 
-    /** How often a job may be lost before the run gives up on it. */
-    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+    /** How often a job may be run before the run gives up on it. */
+    static final int DEFAULT_MAX_ATTEMPTS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     private static final long POLL_MILLIS = 50;
 
+    private final RunListener.Start start;
     private final JobPlan plan;
     private final Farm farm;
     private final int window;
     private final int maxAttempts;
+    private final WorkerStatistics statistics;
     private final List<RunListener> listeners;
 
     private final Tally tally;
     private final Count countedBefore;
     private final Semaphore freeSlots;
-    private final Map<Long, CompletableFuture<JobResult>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong retried = new AtomicLong();
     private final Object events = new Object();
     private volatile boolean stopRequested;
 
     /**
-     * @param window the most jobs in flight at once, at least 1
-     * @param listeners told of every event, in order
+     * A job in flight: how many times it has run (the run's retries and the farm's re-runs alike), and its
+     * current submission. Registered before the farm hears of the job, so that a farm's news about it can
+     * never arrive first.
      */
-    public Run(JobPlan plan, Farm farm, int window, List<RunListener> listeners) {
-        this(plan, farm, window, DEFAULT_MAX_ATTEMPTS, listeners);
-    }
+    private static final class InFlight {
+        final AtomicInteger attempts = new AtomicInteger(1);
+        volatile CompletableFuture<JobResult> future;
 
-    public Run(JobPlan plan, Farm farm, int window, int maxAttempts, List<RunListener> listeners) {
-        this(plan, farm, window, maxAttempts, new Tally(), listeners);
+        void cancel() {
+            CompletableFuture<JobResult> current = future;
+            if (current != null) {
+                current.cancel(false);
+            }
+        }
     }
 
     /**
-     * A run that resumes where an earlier one of the same plan stopped.
-     *
-     * @param countedBefore the jobs of this plan counted already; they are skipped, and the run adds to
-     *     this tally (it becomes the run's own)
+     * @param start what the listeners are told first; its plan is run and its window kept
+     * @param farm where the jobs run; null only when {@code countedBefore} holds every job of the plan
+     * @param countedBefore the jobs of this plan counted already (a resumed run's journal), which are
+     *     skipped; the run adds to this tally, which becomes its own
+     * @param statistics the per-worker totals the outcome is made from, told every event first
+     * @param listeners told of every event, in order
      */
-    public Run(JobPlan plan, Farm farm, int window, int maxAttempts, Tally countedBefore,
+    Run(RunListener.Start start, Farm farm, Tally countedBefore, int maxAttempts, WorkerStatistics statistics,
             List<RunListener> listeners) {
-        if (window < 1) {
-            throw new IllegalArgumentException("window must be at least 1, got " + window);
+        if (start.window() < 1) {
+            throw new IllegalArgumentException("window must be at least 1, got " + start.window());
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, got " + maxAttempts);
         }
-        this.plan = plan;
+        this.start = start;
+        this.plan = start.plan();
         this.farm = farm;
-        this.window = window;
+        this.window = start.window();
         this.maxAttempts = maxAttempts;
-        this.listeners = List.copyOf(listeners);
+        this.statistics = statistics;
+        List<RunListener> all = new ArrayList<>();
+        all.add(statistics);
+        all.addAll(listeners);
+        this.listeners = List.copyOf(all);
         this.freeSlots = new Semaphore(window);
         this.tally = countedBefore;
         this.countedBefore = countedBefore.count();
@@ -95,32 +111,48 @@ public final class Run {
             throw new IllegalArgumentException("the tally holds " + this.countedBefore.jobs()
                     + " jobs, more than the plan's " + plan.jobs());
         }
+        if (farm == null && this.countedBefore.jobs() < plan.jobs()) {
+            throw new IllegalArgumentException("a run with jobs left to count needs a farm");
+        }
+    }
+
+    /** A fresh run of the plan on the farm, as a test or a simple caller makes one. */
+    Run(JobPlan plan, Farm farm, int window, List<RunListener> listeners) {
+        this(plan, farm, window, DEFAULT_MAX_ATTEMPTS, new Tally(), listeners);
+    }
+
+    /** A fresh run that gives up on a job lost {@code maxAttempts} times. */
+    Run(JobPlan plan, Farm farm, int window, int maxAttempts, List<RunListener> listeners) {
+        this(plan, farm, window, maxAttempts, new Tally(), listeners);
+    }
+
+    /** A run of the plan on the farm that skips the jobs of {@code countedBefore}. */
+    Run(JobPlan plan, Farm farm, int window, int maxAttempts, Tally countedBefore, List<RunListener> listeners) {
+        this(new WorkerStatistics(), plan, farm, window, maxAttempts, countedBefore, listeners);
+    }
+
+    private Run(WorkerStatistics statistics, JobPlan plan, Farm farm, int window, int maxAttempts, Tally countedBefore,
+            List<RunListener> listeners) {
+        this(startOf(plan, farm, window, countedBefore.count(), statistics), farm, countedBefore, maxAttempts,
+                statistics, listeners);
+    }
+
+    private static RunListener.Start startOf(JobPlan plan, Farm farm, int window, Count countedBefore,
+            WorkerStatistics statistics) {
+        return new RunListener.Start(plan, farm.description(), farm.workers(), farm.cpus(), window, "scalar",
+                "chosen by the caller", Optional.empty(), countedBefore, () -> statistics.rows(farm.workers()));
     }
 
     /** Runs the plan to the end, or until stopped or failed; returns what was counted. */
-    public RunOutcome execute() {
-        publish(listener -> listener.started(plan, farm, window));
+    RunOutcome execute() {
+        publish(listener -> listener.started(start));
         if (countedBefore.jobs() > 0) {
             // Nothing is in flight yet, so the tally holds exactly the jobs counted before.
             publish(listener -> listener.resumed(countedBefore, tally::isCounted));
         }
-        farm.listen(new FarmListener() {
-            @Override
-            public void workerJoined(Worker worker) {
-                publish(listener -> listener.workerJoined(worker));
-            }
-
-            @Override
-            public void workerLost(Worker worker, long jobsRerun) {
-                retried.addAndGet(jobsRerun);
-                publish(listener -> listener.workerLost(worker, jobsRerun));
-            }
-
-            @Override
-            public void jobRunAgain(JobSpec job) {
-                publish(listener -> listener.jobRunAgainByFarm(job));
-            }
-        });
+        if (farm != null) {
+            farm.listen(new FarmEvents());
+        }
         long started = System.nanoTime();
         try {
             // A fresh run asks the tally nothing: its lock is the farm threads' too, and the drip-feed is fast.
@@ -132,15 +164,14 @@ public final class Run {
                 if (!takeSlot()) {
                     break;
                 }
-                submit(plan.job(id), 1);
+                submit(plan.job(id), new InFlight());
             }
             awaitInFlight();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             stop();
         }
-        Duration wallTime = Duration.ofNanos(System.nanoTime() - started);
-        RunOutcome outcome = outcome(wallTime);
+        RunOutcome outcome = outcome(Duration.ofNanos(System.nanoTime() - started));
         publish(listener -> listener.finished(outcome));
         return outcome;
     }
@@ -149,18 +180,18 @@ public final class Run {
      * Asks the run to end early: nothing new is submitted and jobs in flight are cancelled. Safe from
      * any thread, including a signal handler; {@link #execute()} returns soon after.
      */
-    public void stop() {
+    void stop() {
         stopRequested = true;
-        inFlight.values().forEach(job -> job.cancel(false));
+        inFlight.values().forEach(InFlight::cancel);
     }
 
     /** The exact count so far; safe from any thread while the run goes on. */
-    public Count count() {
+    Count count() {
         return tally.count();
     }
 
     /** How many jobs are in flight now; never more than the window. */
-    public int jobsInFlight() {
+    int jobsInFlight() {
         return window - freeSlots.availablePermits();
     }
 
@@ -182,38 +213,44 @@ public final class Run {
         while (!freeSlots.tryAcquire(window, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
             if (stopRequested) {
                 // Cancel again: a retry may have been submitted after the first sweep.
-                inFlight.values().forEach(job -> job.cancel(false));
+                inFlight.values().forEach(InFlight::cancel);
             }
         }
         freeSlots.release(window);
     }
 
-    private void submit(JobSpec job, int attempt) {
+    private void submit(JobSpec job, InFlight flight) {
+        flight.future = null;
+        inFlight.put(job.id(), flight);
         CompletableFuture<JobResult> future;
         try {
             future = farm.submit(job);
         } catch (RuntimeException refused) {
+            inFlight.remove(job.id(), flight);
             fail(refused);
             freeSlots.release();
             return;
         }
-        inFlight.put(job.id(), future);
+        flight.future = future;
         if (stopRequested) {
             future.cancel(false);
         }
-        future.whenComplete((result, error) -> settle(job, attempt, future, result, error));
+        future.whenComplete((result, error) -> settle(job, flight, future, result, error));
     }
 
     /** Where a job's answer goes: the tally, a retry, or the run's failure. Always frees or passes on the slot. */
-    private void settle(JobSpec job, int attempt, CompletableFuture<JobResult> future, JobResult result,
+    private void settle(JobSpec job, InFlight flight, CompletableFuture<JobResult> future, JobResult result,
             Throwable error) {
-        inFlight.remove(job.id(), future);
+        // This submission's entry only: a job sent again is registered anew, with its new future.
+        if (flight.future == future) {
+            inFlight.remove(job.id(), flight);
+        }
         boolean slotPassedToRetry = false;
         try {
             if (error == null) {
                 count(job, result);
             } else {
-                slotPassedToRetry = handleError(job, attempt, error);
+                slotPassedToRetry = handleError(job, flight, error);
             }
         } catch (RuntimeException | Error unexpected) {
             // Whatever went wrong here (a listener throwing an Error), the run must end, not wait forever.
@@ -240,25 +277,28 @@ public final class Run {
     }
 
     /** Returns true when the job was submitted again, which keeps its slot. */
-    private boolean handleError(JobSpec job, int attempt, Throwable error) {
+    private boolean handleError(JobSpec job, InFlight flight, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (stopRequested || cause instanceof CancellationException) {
             return false;
         }
-        if (!(cause instanceof JobLostException lost)) {
+        if (!(cause instanceof Farm.JobLostException lost)) {
             fail(cause);
             return false;
         }
-        if (attempt >= maxAttempts) {
-            fail(new IllegalStateException("job " + job.id() + " was lost " + attempt + " times; giving up", lost));
+        int lostAttempt = flight.attempts.get();
+        if (lostAttempt >= maxAttempts) {
+            fail(new IllegalStateException("job " + job.id() + " was lost " + lostAttempt + " times; giving up", lost));
             return false;
         }
+        int attempt = flight.attempts.incrementAndGet();
         retried.incrementAndGet();
         // Debug only: a farm that loses a node says so once, in its own words, rather than once per job.
-        LOG.debug("Job {} was lost with {}; running it again (attempt {} of {})", job.id(), lost.worker(),
-                attempt + 1, maxAttempts);
-        publish(listener -> listener.jobRetried(job, attempt + 1, lost));
-        submit(job, attempt + 1);
+        LOG.debug("Job {} was lost with {}; running it again (attempt {} of {})", job.id(), lost.worker(), attempt,
+                maxAttempts);
+        String reason = "its worker " + lost.worker() + " was lost";
+        publish(listener -> listener.jobRetried(job, attempt, reason));
+        submit(job, flight);
         return true;
     }
 
@@ -279,8 +319,9 @@ public final class Run {
         } else {
             ending = RunOutcome.Ending.STOPPED;
         }
-        return new RunOutcome(plan, count, ending, Optional.ofNullable(failure.get()), wallTime, retried.get(),
-                farm.description(), farm.kernelName(), farm.workers(), window, farm.workersSeen(), countedBefore);
+        List<Worker> workers = farm != null ? farm.workers() : start.workers();
+        return new RunOutcome(start, count, ending, Optional.ofNullable(failure.get()), wallTime, retried.get(),
+                statistics.rows(workers), statistics.lostWorkers(workers));
     }
 
     private void publish(Consumer<RunListener> event) {
@@ -296,6 +337,28 @@ public final class Run {
             } catch (RuntimeException broken) {
                 LOG.warn("A run listener failed and was skipped: {}", broken.toString());
             }
+        }
+    }
+
+    /** The farm's news, passed on to the listeners as the run's own events. */
+    private final class FarmEvents implements Farm.Events {
+
+        @Override
+        public void workerJoined(Worker worker) {
+            publish(listener -> listener.workerJoined(worker));
+        }
+
+        @Override
+        public void workerLost(Worker worker) {
+            publish(listener -> listener.workerLost(worker));
+        }
+
+        @Override
+        public void jobRunAgain(JobSpec job, String why) {
+            InFlight flight = inFlight.get(job.id());
+            int attempt = flight != null ? flight.attempts.incrementAndGet() : 2;
+            retried.incrementAndGet();
+            publish(listener -> listener.jobRetried(job, attempt, why));
         }
     }
 }

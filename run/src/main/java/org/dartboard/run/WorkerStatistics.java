@@ -1,6 +1,5 @@
 package org.dartboard.run;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,38 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dartboard.core.Count;
-import org.dartboard.core.ExactSum;
 import org.dartboard.core.JobResult;
 
 /**
  * Adds up what each worker did during a run, like the original's {@code print_status}: jobs, points and
- * busy time per thread or node, and which workers were lost. Listens to a {@link Run}; memory grows with the workers, not the jobs.
+ * busy time per thread or node, and which workers were lost. Listens to a {@link Run}; memory grows with
+ * the workers, not the jobs. Thread-safe: the run's events and a watcher's questions come from different
+ * threads.
  */
-public final class WorkerStatistics implements RunListener {
+final class WorkerStatistics implements RunListener {
 
     private final Map<String, Totals> byWorker = new LinkedHashMap<>();
     private final Set<String> lostDuringRun = new LinkedHashSet<>();
-
-    /**
-     * One worker's share of a run.
-     *
-     * @param worker the worker, as the farm describes it
-     * @param jobs jobs it counted (first results only: a duplicate is not its work twice)
-     * @param points points of those jobs
-     * @param busyNanos time it spent counting them
-     */
-    public record Row(Worker worker, long jobs, BigInteger points, long busyNanos) {
-
-        /** Mean seconds per job, 0 without jobs. */
-        public double secondsPerJob() {
-            return jobs == 0 ? 0 : busyNanos / 1e9 / jobs;
-        }
-
-        /** Points per second of busy time, 0 when never busy. */
-        public double pointsPerSecond() {
-            return busyNanos == 0 ? 0 : points.doubleValue() / (busyNanos / 1e9);
-        }
-    }
 
     @Override
     public synchronized void jobCounted(JobResult result, Count count) {
@@ -47,37 +26,36 @@ public final class WorkerStatistics implements RunListener {
     }
 
     @Override
-    public synchronized void workerLost(Worker worker, long jobsRerun) {
+    public synchronized void workerLost(Worker worker) {
         lostDuringRun.add(worker.name());
     }
 
     /**
      * Names of the workers lost during the run, in the order they were lost, including any that came back
-     * later (a node restarted in mid-run is up at the end, but it was lost).
+     * later (a node restarted in mid-run is up at the end, but it was lost), then any the farm lists as lost
+     * without having said so.
      */
-    public synchronized List<String> lostWorkers() {
-        return List.copyOf(lostDuringRun);
+    synchronized List<String> lostWorkers(List<Worker> workersSeen) {
+        Set<String> lost = new LinkedHashSet<>(lostDuringRun);
+        workersSeen.stream().filter(Worker::lost).map(Worker::name).forEach(lost::add);
+        return List.copyOf(lost);
     }
 
     /**
      * The table: one row per worker the farm knows, in its order, then any other worker that reported.
      *
-     * @param workersSeen the farm's workers at the end of the run
+     * @param workersSeen the farm's workers now
      */
-    public synchronized List<Row> rows(List<Worker> workersSeen) {
-        List<Row> rows = new ArrayList<>();
+    synchronized List<RunOutcome.WorkerRow> rows(List<Worker> workersSeen) {
+        List<RunOutcome.WorkerRow> rows = new ArrayList<>();
         Map<String, Totals> unlisted = new LinkedHashMap<>(byWorker);
         for (Worker worker : workersSeen) {
             Totals totals = unlisted.remove(worker.name());
-            rows.add(totals == null ? new Row(worker, 0, BigInteger.ZERO, 0) : totals.row(worker));
+            rows.add((totals == null ? new Totals() : totals).row(worker, lostDuringRun.contains(worker.name())));
         }
-        unlisted.forEach((name, totals) -> rows.add(totals.row(new Worker(name, "?", 1, false))));
+        unlisted.forEach((name, totals) -> rows.add(totals.row(new Worker(name, "?", 1, false),
+                lostDuringRun.contains(name))));
         return rows;
-    }
-
-    /** Total busy time of all workers, in nanoseconds: divided by the wall time, the run's speedup. */
-    public synchronized long busyNanos() {
-        return byWorker.values().stream().mapToLong(totals -> totals.busyNanos).sum();
     }
 
     private static final class Totals {
@@ -91,8 +69,8 @@ public final class WorkerStatistics implements RunListener {
             busyNanos += result.busyNanos();
         }
 
-        Row row(Worker worker) {
-            return new Row(worker, jobs, points.value(), busyNanos);
+        RunOutcome.WorkerRow row(Worker worker, boolean lostDuringRun) {
+            return new RunOutcome.WorkerRow(worker, jobs, points.value(), busyNanos, lostDuringRun);
         }
     }
 }

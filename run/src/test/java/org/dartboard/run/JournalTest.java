@@ -15,8 +15,7 @@ import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.core.ScalarKernel;
-import org.dartboard.core.Tally;
+import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +28,7 @@ class JournalTest {
     private static final JobPlan PLAN = JobPlan.of(1_000, 50, 0xDA27_B0A2DL);
     private static final int RECORDS = 12;
 
-    private final ScalarKernel kernel = new ScalarKernel();
+    private final Kernel kernel = Kernel.scalar();
 
     @TempDir
     Path folder;
@@ -306,7 +305,7 @@ class JournalTest {
             for (long id = 0; id < plan.jobs(); id++) {
                 long shuffled = id ^ 7;
                 if (shuffled < plan.jobs() && shuffled % 1000 != 999) {
-                    long inside = plan.job(shuffled).countInside(kernel);
+                    long inside = kernel.countInside(plan.job(shuffled));
                     journal.append(shuffled, inside);
                     expected.add(new JobResult(shuffled, 1, inside, "t", 0, 0));
                 }
@@ -329,14 +328,14 @@ class JournalTest {
     }
 
     private void record(Journal journal, long id) {
-        journal.append(id, PLAN.job(id).countInside(kernel));
+        journal.append(id, kernel.countInside(PLAN.job(id)));
     }
 
     private Count exactCount(List<Long> ids) {
         Tally tally = new Tally();
         for (long id : ids) {
             JobSpec job = PLAN.job(id);
-            tally.add(new JobResult(id, job.points(), job.countInside(kernel), "t", 0, 0));
+            tally.add(new JobResult(id, job.points(), kernel.countInside(job), "t", 0, 0));
         }
         return tally.count();
     }

@@ -11,10 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.dartboard.core.Kernel;
-import org.dartboard.core.ScalarKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,15 +30,15 @@ class LocalFarmTest {
     /** A job that would take about an hour: only cancellation ends it within a test. */
     private static final long ENDLESS_POINTS = 1L << 41;
 
-    private final ScalarKernel reference = new ScalarKernel();
+    private final Kernel reference = Kernel.scalar();
 
     @ParameterizedTest(name = "first point {0}")
     @ValueSource(longs = {0, 12_345, -5})
     void countsAJobOfSeveralChunksExactly(long firstPoint) throws Exception {
         // Two whole chunks and a ragged tail; from -5 the job's range wraps around the end of the stream.
-        JobSpec job = new JobSpec(3, 0xC0FFEE, firstPoint, 2 * JobCounter.CHUNK_POINTS + 3);
+        JobSpec job = new JobSpec(3, 0xC0FFEE, firstPoint, 2 * Kernel.CHUNK_POINTS + 3);
         JobResult result;
-        try (LocalFarm farm = new LocalFarm(1, new ScalarKernel())) {
+        try (LocalFarm farm = new LocalFarm(1, Kernel.scalar())) {
             result = farm.submit(job).get(BOUND_SECONDS, TimeUnit.SECONDS);
         }
 
@@ -88,16 +88,8 @@ class LocalFarmTest {
 
     @Test
     void reportsAKernelFailureThroughTheFuture() {
-        Kernel broken = new Kernel() {
-            @Override
-            public String name() {
-                return "broken";
-            }
-
-            @Override
-            public long countInside(long seed, long first, long count) {
-                throw new ArithmeticException("broken kernel");
-            }
+        LocalFarm.Counting broken = (job, worker, cancelled) -> {
+            throw new ArithmeticException("broken kernel");
         };
         Throwable thrown;
         try (LocalFarm farm = new LocalFarm(1, broken)) {
@@ -111,7 +103,7 @@ class LocalFarmTest {
     /** A closed farm answers a submission with a failed future: submit must never throw (see Farm). */
     @Test
     void failsTheFutureOfAJobSubmittedAfterClose() {
-        LocalFarm farm = new LocalFarm(2, new ScalarKernel());
+        LocalFarm farm = new LocalFarm(2, Kernel.scalar());
         farm.close();
 
         CompletableFuture<JobResult> future = farm.submit(new JobSpec(0, 1, 0, 10));
@@ -123,23 +115,26 @@ class LocalFarmTest {
 
     @ParameterizedTest(name = "{0} threads")
     @CsvSource({
-        "1, 'local, 1 thread', 64",
-        "3, 'local, 3 threads', 64",
-        "8, 'local, 8 threads', 128"
+        "1, 'local, 1 thread'",
+        "3, 'local, 3 threads'",
+        "8, 'local, 8 threads'"
     })
-    void describesItselfForReports(int threads, String description, int suggestedWindow) {
-        try (LocalFarm farm = new LocalFarm(threads, new ScalarKernel())) {
+    void describesItselfForReports(int threads, String description) {
+        try (LocalFarm farm = new LocalFarm(threads, Kernel.scalar())) {
             assertThat(farm.description()).isEqualTo(description);
-            assertThat(farm.workers()).isEqualTo(threads);
-            assertThat(farm.kernelName()).isEqualTo("scalar");
-            assertThat(farm.suggestedWindow()).isEqualTo(suggestedWindow);
+            assertThat(farm.cpus()).isEqualTo(threads);
+            assertThat(farm.workers()).hasSize(threads).allSatisfy(worker -> {
+                assertThat(worker.name()).startsWith("local-");
+                assertThat(worker.cpus()).isEqualTo(1);
+                assertThat(worker.lost()).isFalse();
+            });
         }
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     void refusesFewerThanOneThread(int threads) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new LocalFarm(threads, new ScalarKernel()))
+        assertThatIllegalArgumentException().isThrownBy(() -> new LocalFarm(threads, Kernel.scalar()))
                 .withMessageContaining("threads").withMessageContaining(String.valueOf(threads));
     }
 
@@ -147,17 +142,9 @@ class LocalFarmTest {
     @Test
     void runsJobsOnDaemonThreads() throws Exception {
         CompletableFuture<Boolean> daemon = new CompletableFuture<>();
-        Kernel probe = new Kernel() {
-            @Override
-            public String name() {
-                return "probe";
-            }
-
-            @Override
-            public long countInside(long seed, long first, long count) {
-                daemon.complete(Thread.currentThread().isDaemon());
-                return 0;
-            }
+        LocalFarm.Counting probe = (job, worker, cancelled) -> {
+            daemon.complete(Thread.currentThread().isDaemon());
+            return Kernel.scalar().count(job, worker, cancelled);
         };
         try (LocalFarm farm = new LocalFarm(1, probe)) {
             farm.submit(new JobSpec(0, 1, 0, 1)).get(BOUND_SECONDS, TimeUnit.SECONDS);
@@ -166,22 +153,25 @@ class LocalFarmTest {
         assertThat(daemon.getNow(false)).isTrue();
     }
 
-    /** The scalar kernel, counting the chunks it is asked for per seed (each test job has its own seed). */
-    private static final class ChunkCounter implements Kernel {
-        private final ScalarKernel scalar = new ScalarKernel();
+    /**
+     * The scalar kernel, counting per seed (each test job has its own seed) the chunks it starts: the kernel
+     * asks whether the job is cancelled before each chunk, and the count goes on only when it is not.
+     */
+    private static final class ChunkCounter implements LocalFarm.Counting {
+        private final Kernel scalar = Kernel.scalar();
         private final Map<Long, AtomicLong> chunks = new ConcurrentHashMap<>();
         private final CountDownLatch firstChunk = new CountDownLatch(1);
 
         @Override
-        public String name() {
-            return "chunk counter";
-        }
-
-        @Override
-        public long countInside(long seed, long first, long count) {
-            chunks.computeIfAbsent(seed, unused -> new AtomicLong()).incrementAndGet();
-            firstChunk.countDown();
-            return scalar.countInside(seed, first, count);
+        public JobResult count(JobSpec job, String worker, BooleanSupplier cancelled) {
+            return scalar.count(job, worker, () -> {
+                if (cancelled.getAsBoolean()) {
+                    return true;
+                }
+                chunks.computeIfAbsent(job.seed(), unused -> new AtomicLong()).incrementAndGet();
+                firstChunk.countDown();
+                return false;
+            });
         }
 
         long chunks(long seed) {

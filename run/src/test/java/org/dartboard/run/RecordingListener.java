@@ -27,7 +27,7 @@ class RecordingListener implements RunListener {
     record Counted(JobResult result, Count count) implements Event {
     }
 
-    record Retried(JobSpec job, int attempt, JobLostException cause) implements Event {
+    record Retried(JobSpec job, int attempt, String reason) implements Event {
     }
 
     record Finished(RunOutcome outcome) implements Event {
@@ -37,8 +37,8 @@ class RecordingListener implements RunListener {
     private final CountDownLatch firstCount = new CountDownLatch(1);
 
     @Override
-    public void started(JobPlan plan, Farm farm, int window) {
-        record(new Started(plan, farm.description(), window));
+    public void started(Start start) {
+        record(new Started(start.plan(), start.farm(), start.window()));
     }
 
     @Override
@@ -48,8 +48,8 @@ class RecordingListener implements RunListener {
     }
 
     @Override
-    public void jobRetried(JobSpec job, int attempt, JobLostException cause) {
-        record(new Retried(job, attempt, cause));
+    public void jobRetried(JobSpec job, int attempt, String reason) {
+        record(new Retried(job, attempt, reason));
     }
 
     @Override

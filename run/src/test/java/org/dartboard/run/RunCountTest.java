@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
-import org.dartboard.core.ScalarKernel;
+import org.dartboard.core.Kernel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +26,7 @@ class RunCountTest {
     private static final long[] SEEDS = {0, -1, 0x5DEECE66DL};
     private static final int[] THREADS = {1, 2, 3, 8};
 
-    private static final ScalarKernel REFERENCE = new ScalarKernel();
+    private static final Kernel REFERENCE = Kernel.scalar();
 
     /** The same total split in every way a user or {@link JobPlan#splitting} might split it. */
     private static List<JobPlan> splits(long seed) {
@@ -34,7 +34,7 @@ class RunCountTest {
                 JobPlan.of(TOTAL, 1, seed),
                 JobPlan.of(TOTAL / 2, 2, seed),
                 JobPlan.of(100, TOTAL / 100, seed),
-                new JobPlan(seed, BigInteger.valueOf(TOTAL), JobCounter.CHUNK_POINTS + 1),
+                new JobPlan(seed, BigInteger.valueOf(TOTAL), Kernel.CHUNK_POINTS + 1),
                 JobPlan.splitting(BigInteger.valueOf(TOTAL), seed));
     }
 
@@ -55,8 +55,8 @@ class RunCountTest {
     @MethodSource("seedsThreadsAndSplits")
     void countsWhatTheReferenceKernelCountsOverTheWholeRange(JobPlan plan, int threads, long expectedInside) {
         RunOutcome outcome;
-        try (LocalFarm farm = new LocalFarm(threads, new ScalarKernel())) {
-            outcome = new Run(plan, farm, farm.suggestedWindow(), List.of()).execute();
+        try (LocalFarm farm = new LocalFarm(threads, Kernel.scalar())) {
+            outcome = new Run(plan, farm, 64, List.of()).execute();
         }
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);

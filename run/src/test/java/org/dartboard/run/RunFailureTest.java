@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.Kernel;
-import org.dartboard.core.ScalarKernel;
 import org.dartboard.run.ScriptedFarm.Fate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,20 +140,12 @@ class RunFailureTest {
     void failsWhenAKernelThrowsOnTheLocalFarm() {
         JobPlan plan = JobPlan.of(10_000, 1_000, 3);
         long brokenJobStart = 5 * plan.pointsPerJob();
-        Kernel scalar = new ScalarKernel();
-        Kernel brokenOnJob5 = new Kernel() {
-            @Override
-            public String name() {
-                return "broken";
+        Kernel scalar = Kernel.scalar();
+        LocalFarm.Counting brokenOnJob5 = (job, worker, cancelled) -> {
+            if (job.firstPoint() == brokenJobStart) {
+                throw new IllegalStateException("broken kernel at point " + job.firstPoint());
             }
-
-            @Override
-            public long countInside(long seed, long first, long count) {
-                if (first == brokenJobStart) {
-                    throw new IllegalStateException("broken kernel at point " + first);
-                }
-                return scalar.countInside(seed, first, count);
-            }
+            return scalar.count(job, worker, cancelled);
         };
         RunOutcome outcome;
         try (LocalFarm farm = new LocalFarm(2, brokenOnJob5)) {
@@ -164,7 +155,6 @@ class RunFailureTest {
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);
         assertThat(outcome.failure()).get(THROWABLE).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("point " + brokenJobStart);
-        assertThat(outcome.kernelName()).isEqualTo("broken");
         assertThat(outcome.count().jobs()).isLessThan(plan.jobs());
     }
 }

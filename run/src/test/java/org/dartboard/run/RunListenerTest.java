@@ -123,7 +123,7 @@ class RunListenerTest {
         RecordingListener after = new RecordingListener();
         RunListener broken = new RunListener() {
             @Override
-            public void started(JobPlan plan, Farm farm, int window) {
+            public void started(Start start) {
                 throw new IllegalStateException("broken listener: started");
             }
 
@@ -133,7 +133,7 @@ class RunListenerTest {
             }
 
             @Override
-            public void jobRetried(JobSpec job, int attempt, JobLostException cause) {
+            public void jobRetried(JobSpec job, int attempt, String reason) {
                 throw new IllegalStateException("broken listener: retried");
             }
 
@@ -201,7 +201,7 @@ class RunListenerTest {
         }
 
         @Override
-        public void started(JobPlan plan, Farm farm, int window) {
+        public void started(Start start) {
             event();
         }
 
@@ -211,7 +211,7 @@ class RunListenerTest {
         }
 
         @Override
-        public void jobRetried(JobSpec job, int attempt, JobLostException cause) {
+        public void jobRetried(JobSpec job, int attempt, String reason) {
             event();
         }
 

@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
-import org.dartboard.core.ScalarKernel;
-import org.dartboard.core.Tally;
+import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +30,7 @@ class RunMemoryTest {
         AtomicReference<Run> running = new AtomicReference<>();
         InFlightWatcher watcher = new InFlightWatcher(running);
         RunOutcome outcome;
-        try (LocalFarm farm = new LocalFarm(2, new ScalarKernel())) {
+        try (LocalFarm farm = new LocalFarm(2, Kernel.scalar())) {
             Run run = new Run(plan, farm, WINDOW, List.of(watcher));
             running.set(run);
             outcome = assertTimeoutPreemptively(Duration.ofSeconds(60), run::execute);
@@ -39,7 +38,7 @@ class RunMemoryTest {
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);
         assertThat(outcome.count()).isEqualTo(new Count(JOBS, BigInteger.valueOf(JOBS),
-                BigInteger.valueOf(new ScalarKernel().countInside(plan.seed(), 0, JOBS))));
+                BigInteger.valueOf(Kernel.scalar().countInside(plan.seed(), 0, JOBS))));
         assertThat(watcher.counted.get()).isEqualTo(JOBS);
         assertThat(watcher.mostInFlight.get()).as("jobs in flight seen by a listener").isBetween(1, WINDOW);
         // Ids finished ahead of an unfinished one are held one bit each until it finishes. Jobs leave in id

@@ -18,8 +18,7 @@ import java.util.stream.LongStream;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
-import org.dartboard.core.ScalarKernel;
-import org.dartboard.core.Tally;
+import org.dartboard.core.Kernel;
 import org.dartboard.run.ScriptedFarm.Fate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,7 @@ class RunResumeTest {
     private static final JobPlan PLAN = JobPlan.of(2_000, 300, 77);
     private static final long BOUND_SECONDS = 20;
 
-    private final ScalarKernel kernel = new ScalarKernel();
+    private final Kernel kernel = Kernel.scalar();
 
     @TempDir
     Path folder;
@@ -153,7 +152,7 @@ class RunResumeTest {
 
     private Tally tallyOf(Set<Long> ids) {
         Tally tally = new Tally();
-        ids.forEach(id -> tally.add(new JobResult(id, PLAN.job(id).points(), PLAN.job(id).countInside(kernel),
+        ids.forEach(id -> tally.add(new JobResult(id, PLAN.job(id).points(), kernel.countInside(PLAN.job(id)),
                 "before", 0, 0)));
         return tally;
     }

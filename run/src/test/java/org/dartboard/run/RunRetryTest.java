@@ -16,7 +16,6 @@ import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.core.Tally;
 import org.dartboard.run.RecordingListener.Retried;
 import org.dartboard.run.ScriptedFarm.Fate;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +76,7 @@ class RunRetryTest {
         assertThat(retries).allSatisfy(retried -> {
             assertThat(retried.job().id() % 7).isZero();
             assertThat(retried.attempt()).as("the attempt about to be made").isEqualTo(2);
-            assertThat(retried.cause().worker()).isEqualTo("node-" + retried.job().id() % 3);
+            assertThat(retried.reason()).isEqualTo("its worker node-" + retried.job().id() % 3 + " was lost");
         });
         assertThat(retries).extracting(retried -> retried.job().id()).doesNotHaveDuplicates();
         assertThat(listener.countedIds()).as("each job counted once")
@@ -115,7 +114,7 @@ class RunRetryTest {
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);
         assertThat(outcome.failure()).get().satisfies(failure -> {
             assertThat(failure).hasMessageContaining("job 5").hasMessageContaining("3 times");
-            assertThat(failure.getCause()).isInstanceOf(JobLostException.class);
+            assertThat(failure.getCause()).isInstanceOf(Farm.JobLostException.class);
         });
         assertThat(farm.attemptsOf(5)).isEqualTo(maxAttempts);
         assertThat(outcome.retriedJobs()).isEqualTo(maxAttempts - 1);
@@ -182,14 +181,15 @@ class RunRetryTest {
         }
 
         @Override
-        public int workers() {
+        public int cpus() {
             return 2;
         }
 
         @Override
-        public String kernelName() {
-            return honest.kernelName();
+        public List<Worker> workers() {
+            return List.of(new Worker("scripted", "here", cpus(), false));
         }
+
 
         @Override
         public CompletableFuture<JobResult> submit(JobSpec job) {
@@ -201,7 +201,7 @@ class RunRetryTest {
                 JobResult result = honest.exactResult(job);
                 if (job.id() % 2 == 1) {
                     lateAnswers.put(job.id(), result);
-                    throw new JobLostException("node-1", "job " + job.id() + " seemed lost");
+                    throw new Farm.JobLostException("node-1", "job " + job.id() + " seemed lost");
                 }
                 return result;
             }, executor);

@@ -16,7 +16,7 @@ import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.core.ScalarKernel;
+import org.dartboard.core.Kernel;
 import org.dartboard.run.RecordingListener.Finished;
 import org.dartboard.run.ScriptedFarm.Fate;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,7 @@ class RunStopTest {
     /** A plan that would take minutes: only a stop ends it within the bound. */
     private static final JobPlan LONG_PLAN = JobPlan.of(50_000_000, 1_000, 31_337);
 
-    private final ScalarKernel reference = new ScalarKernel();
+    private final Kernel reference = Kernel.scalar();
     private ExecutorService pool;
 
     @BeforeEach
@@ -52,7 +52,7 @@ class RunStopTest {
     void stopsALongRunOnTheLocalFarmAndKeepsWholeJobs() throws Exception {
         RecordingListener listener = new RecordingListener();
         RunOutcome outcome;
-        try (LocalFarm farm = new LocalFarm(2, new ScalarKernel())) {
+        try (LocalFarm farm = new LocalFarm(2, Kernel.scalar())) {
             Run run = new Run(LONG_PLAN, farm, 8, List.of(listener));
             CompletableFuture<RunOutcome> running = executeInBackground(run);
 
@@ -153,7 +153,7 @@ class RunStopTest {
         RecordingListener listener = new RecordingListener();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         RunOutcome outcome;
-        try (LocalFarm farm = new LocalFarm(2, new ScalarKernel())) {
+        try (LocalFarm farm = new LocalFarm(2, Kernel.scalar())) {
             Run run = new Run(LONG_PLAN, farm, 4, List.of(listener));
             CompletableFuture<RunOutcome> running = new CompletableFuture<>();
             Thread runner = new Thread(() -> {

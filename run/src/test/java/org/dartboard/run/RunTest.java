@@ -7,7 +7,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
-import org.dartboard.core.ScalarKernel;
+import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,10 +46,10 @@ class RunTest {
     @Test
     void describesACompleteRun() {
         RunOutcome outcome;
-        try (LocalFarm local = new LocalFarm(3, new ScalarKernel())) {
+        try (LocalFarm local = new LocalFarm(3, Kernel.scalar())) {
             outcome = new Run(PLAN, local, 16, List.of()).execute();
         }
-        long inside = new ScalarKernel().countInside(PLAN.seed(), 0, 10_000);
+        long inside = Kernel.scalar().countInside(PLAN.seed(), 0, 10_000);
 
         assertThat(outcome.plan()).isEqualTo(PLAN);
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);
@@ -58,9 +58,9 @@ class RunTest {
         assertThat(outcome.count()).isEqualTo(new Count(10, BigInteger.valueOf(10_000), BigInteger.valueOf(inside)));
         assertThat(outcome.estimate()).isPresent();
         assertThat(outcome.retriedJobs()).isZero();
-        assertThat(outcome.farmDescription()).isEqualTo("local, 3 threads");
-        assertThat(outcome.kernelName()).isEqualTo("scalar");
-        assertThat(outcome.workers()).isEqualTo(3);
+        assertThat(outcome.farm()).isEqualTo("local, 3 threads");
+        assertThat(outcome.kernel()).isEqualTo("scalar");
+        assertThat(outcome.cpus()).isEqualTo(3);
         assertThat(outcome.window()).isEqualTo(16);
         assertThat(outcome.wallTime()).isPositive();
         assertThat(outcome.pointsPerSecond()).isPositive();

@@ -18,7 +18,7 @@ import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
-import org.dartboard.core.ScalarKernel;
+import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,7 +109,7 @@ class RunWindowTest {
     private static Count exactCount(JobPlan plan) {
         BigInteger total = plan.totalPoints();
         return new Count(plan.jobs(), total,
-                BigInteger.valueOf(new ScalarKernel().countInside(plan.seed(), 0, total.longValueExact())));
+                BigInteger.valueOf(Kernel.scalar().countInside(plan.seed(), 0, total.longValueExact())));
     }
 
     /**
@@ -119,7 +119,7 @@ class RunWindowTest {
     private static final class FullWindowFarm implements Farm {
         private final int batch;
         private final long planJobs;
-        private final ScalarKernel kernel = new ScalarKernel();
+        private final Kernel kernel = Kernel.scalar();
         private final List<CompletableFuture<JobResult>> heldFutures = new ArrayList<>();
         private final List<JobSpec> heldJobs = new ArrayList<>();
         private long submitted;
@@ -136,14 +136,15 @@ class RunWindowTest {
         }
 
         @Override
-        public int workers() {
+        public int cpus() {
             return 1;
         }
 
         @Override
-        public String kernelName() {
-            return kernel.name();
+        public List<Worker> workers() {
+            return List.of(new Worker("scripted", "here", cpus(), false));
         }
+
 
         @Override
         public CompletableFuture<JobResult> submit(JobSpec job) {
@@ -165,7 +166,7 @@ class RunWindowTest {
             // Answered outside the lock: completing calls back into the run.
             for (int i = 0; i < jobsNow.size(); i++) {
                 JobSpec held = jobsNow.get(i);
-                answerNow.get(i).complete(new JobResult(held.id(), held.points(), held.countInside(kernel),
+                answerNow.get(i).complete(new JobResult(held.id(), held.points(), kernel.countInside(held),
                         "batch", 0, 0));
             }
             return future;

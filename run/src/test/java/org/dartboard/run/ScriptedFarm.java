@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.dartboard.core.Kernel;
-import org.dartboard.core.ScalarKernel;
 
 /**
  * A farm whose every submission meets a fate chosen by the test: answered with the job's exact count,
@@ -29,7 +28,7 @@ final class ScriptedFarm implements Farm {
     enum Fate {
         /** Completes with the job's exact count. */
         ANSWER,
-        /** Completes with {@link JobLostException}: the run may submit the job again. */
+        /** Completes with {@link Farm.JobLostException}: the run may submit the job again. */
         LOSE,
         /** Completes with a failure that running again would not cure. */
         FAIL,
@@ -49,7 +48,7 @@ final class ScriptedFarm implements Farm {
 
     private final Executor executor;
     private final Script script;
-    private final Kernel kernel = new ScalarKernel();
+    private final Kernel kernel = Kernel.scalar();
     private final List<Long> submittedIds = new ArrayList<>();
     private final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
     private final AtomicInteger held = new AtomicInteger();
@@ -68,14 +67,15 @@ final class ScriptedFarm implements Farm {
     }
 
     @Override
-    public int workers() {
+    public int cpus() {
         return 2;
     }
 
     @Override
-    public String kernelName() {
-        return kernel.name();
+    public List<Worker> workers() {
+        return List.of(new Worker("scripted", "here", cpus(), false));
     }
+
 
     @Override
     public CompletableFuture<JobResult> submit(JobSpec job) {
@@ -104,7 +104,7 @@ final class ScriptedFarm implements Farm {
         switch (fate) {
             case ANSWER -> future.complete(exactResult(job));
             case LOSE -> future.completeExceptionally(
-                    new JobLostException("node-" + job.id() % 3, "scripted loss of job " + job.id()));
+                    new Farm.JobLostException("node-" + job.id() % 3, "scripted loss of job " + job.id()));
             case FAIL -> {
                 if (failures.getAndIncrement() == 0) {
                     submissionsBeforeFirstFailure = submissions();
@@ -117,7 +117,7 @@ final class ScriptedFarm implements Farm {
 
     /** The result an honest worker reports for this job. */
     JobResult exactResult(JobSpec job) {
-        return new JobResult(job.id(), job.points(), job.countInside(kernel), "scripted", 0, 0);
+        return new JobResult(job.id(), job.points(), kernel.countInside(job), "scripted", 0, 0);
     }
 
     /** Job ids in the order they were submitted, retries included. */

@@ -74,11 +74,18 @@ public final class ClusterCertificates {
     /**
      * @param keytool the keytool to run, see {@link #keytoolOfThisJava()}
      * @param directory where the CA and the key stores are (it must exist)
+     * @param secretText the cluster's secret, the key stores' password
+     * @throws IllegalArgumentException when the secret cannot be one (empty, too long)
      */
-    public ClusterCertificates(Path keytool, Path directory, ClusterSecret secret) {
+    public ClusterCertificates(Path keytool, Path directory, String secretText) {
         this.keytool = keytool;
         this.directory = directory;
-        this.secret = secret;
+        this.secret = ClusterSecret.of(secretText);
+    }
+
+    /** A new random secret for a cluster: 32 bytes from a strong generator, as 43 URL-safe characters. */
+    public static String newSecret() {
+        return ClusterSecret.generate().fileText().strip();
     }
 
     /** The keytool next to the java running this code. */

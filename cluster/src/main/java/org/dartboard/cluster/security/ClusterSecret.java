@@ -8,18 +8,17 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.dartboard.run.Farms;
 
 /**
  * The secret a cluster's nodes and clients share. It never leaves the process: nodes and clients prove
  * they know it with a token derived from it (HMAC-SHA-256 of a fixed label), a different one for nodes and
  * for clients, and it is the password of the cluster's TLS key stores. Its text is never printed.
  */
-public final class ClusterSecret {
+final class ClusterSecret {
 
-    /** The environment variable a secret may come from instead of a file. */
-    public static final String ENVIRONMENT_VARIABLE = "DARTBOARD_SECRET";
     /** The longest secret accepted, in characters: a secret is one line, not a file of any size. */
-    public static final int MAX_LENGTH = 1024;
+    static final int MAX_LENGTH = Farms.MAX_SECRET_LENGTH;
 
     private static final int GENERATED_BYTES = 32;
 
@@ -34,7 +33,7 @@ public final class ClusterSecret {
      *
      * @throws IllegalArgumentException when nothing is left, or more than {@link #MAX_LENGTH} characters
      */
-    public static ClusterSecret of(String text) {
+    static ClusterSecret of(String text) {
         String secret = text.strip();
         if (secret.isEmpty()) {
             throw new IllegalArgumentException("it is empty");
@@ -46,19 +45,19 @@ public final class ClusterSecret {
     }
 
     /** A new random secret: 32 bytes from a strong generator, as 43 URL-safe Base64 characters. */
-    public static ClusterSecret generate() {
+    static ClusterSecret generate() {
         byte[] random = new byte[GENERATED_BYTES];
         new SecureRandom().nextBytes(random);
         return new ClusterSecret(Base64.getUrlEncoder().withoutPadding().encodeToString(random));
     }
 
     /** The text to write to a new secret file. */
-    public String fileText() {
+    String fileText() {
         return text + "\n";
     }
 
     /** The password of the cluster's key stores. A new array each time, for the caller to keep or wipe. */
-    public char[] keyStorePassword() {
+    char[] keyStorePassword() {
         return text.toCharArray();
     }
 

@@ -1,5 +1,7 @@
 package org.dartboard.cluster.security;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,18 +12,19 @@ import org.apache.ignite.client.SslMode;
 import org.apache.ignite.configuration.ClientConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.dartboard.run.InvalidSettingException;
 
 /**
  * How a node or client protects itself: the cluster's secret (or none) and TLS (or none). Nodes and clients
  * of one cluster must agree on both. The only place that knows how these become Ignite settings.
- *
- * @param secret the cluster's secret, null for none
- * @param tls this machine's TLS identity, null for plain connections
  */
-public record ClusterSecurity(ClusterSecret secret, ClusterTls tls) {
+public final class ClusterSecurity {
 
     /** No secret, no TLS: anyone who reaches a node may run dartboard jobs on it, and nothing else. */
     public static final ClusterSecurity NONE = new ClusterSecurity(null, null);
+
+    /** The environment variable a command reads the secret from when no secret file is given. */
+    public static final String SECRET_ENVIRONMENT_VARIABLE = "DARTBOARD_SECRET";
 
     /** The thin client's words for a connection the node closed. */
     private static final String CHANNEL_CLOSED = "Channel is closed";
@@ -32,7 +35,59 @@ public record ClusterSecurity(ClusterSecret secret, ClusterTls tls) {
 
     /** The line a client prints when nodes refuse its secret: what happened and what to do. */
     static final String CLIENT_REFUSED = "refused this client: wrong or missing secret; give the cluster's secret"
-            + " with --secret-file or " + ClusterSecret.ENVIRONMENT_VARIABLE;
+            + " with --secret-file or " + SECRET_ENVIRONMENT_VARIABLE;
+
+    private final ClusterSecret secret;
+    private final ClusterTls tls;
+
+    ClusterSecurity(ClusterSecret secret, ClusterTls tls) {
+        this.secret = secret;
+        this.tls = tls;
+    }
+
+    /**
+     * The protection given by a secret's text and a TLS key store, each optional, checked now so that a wrong
+     * file fails at start with a message and not later with a handshake error.
+     *
+     * @param secretText the cluster's secret, one line; null for none
+     * @param tlsKeyStore this machine's PKCS12 key store made by {@code dartboard certs}, opened by the secret;
+     *     null for plain connections
+     * @throws InvalidSettingException naming {@code secret} or {@code tls}
+     */
+    public static ClusterSecurity of(String secretText, Path tlsKeyStore) {
+        ClusterSecret secret = null;
+        if (secretText != null) {
+            try {
+                secret = ClusterSecret.of(secretText);
+            } catch (IllegalArgumentException unusable) {
+                throw new InvalidSettingException("secret", unusable.getMessage());
+            }
+        }
+        if (tlsKeyStore == null) {
+            return new ClusterSecurity(secret, null);
+        }
+        if (secret == null) {
+            throw new InvalidSettingException("tls", "TLS needs the cluster's secret, which opens the key store");
+        }
+        if (!Files.isRegularFile(tlsKeyStore) || !Files.isReadable(tlsKeyStore)) {
+            throw new InvalidSettingException("tls", "'" + tlsKeyStore + "' "
+                    + (Files.exists(tlsKeyStore) ? "is not a readable file" : "does not exist")
+                    + " (make key stores with 'dartboard certs')");
+        }
+        try {
+            return new ClusterSecurity(secret, ClusterTls.load(tlsKeyStore, secret));
+        } catch (IllegalArgumentException unusable) {
+            throw new InvalidSettingException("tls", "'" + tlsKeyStore + "' cannot be used: " + unusable.getMessage());
+        }
+    }
+
+    ClusterSecret secret() {
+        return secret;
+    }
+
+    ClusterTls tls() {
+        return tls;
+    }
 
     public boolean hasSecret() {
         return secret != null;
@@ -117,7 +172,7 @@ public record ClusterSecurity(ClusterSecret secret, ClusterTls tls) {
                 Matcher refusedBy = REFUSED_BY.matcher(message);
                 return "the cluster" + (refusedBy.find() ? " (its node at " + refusedBy.group(1) + ")" : "")
                         + " refused this node: wrong or missing secret; give it the cluster's secret with"
-                        + " --secret-file or " + ClusterSecret.ENVIRONMENT_VARIABLE;
+                        + " --secret-file or " + SECRET_ENVIRONMENT_VARIABLE;
             }
             if (message.contains(TLS_MISMATCH)) {
                 Matcher other = REMOTE_ADDRESS.matcher(message);

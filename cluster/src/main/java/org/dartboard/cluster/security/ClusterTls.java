@@ -31,7 +31,7 @@ import javax.security.auth.x500.X500Principal;
  * once, when the node or client starts, so that a wrong file fails then with a message and not later with
  * a handshake error.
  */
-public final class ClusterTls {
+final class ClusterTls {
 
     private final Path keyStore;
     private final X509Certificate certificate;
@@ -52,7 +52,7 @@ public final class ClusterTls {
      * @throws IllegalArgumentException naming what is wrong: unreadable, not opened by the secret, not one key,
      *     no CA, a certificate the CA did not sign, or one that has expired
      */
-    public static ClusterTls load(Path keyStore, ClusterSecret secret) {
+    static ClusterTls load(Path keyStore, ClusterSecret secret) {
         char[] password = secret.keyStorePassword();
         KeyStore store = open(keyStore, password);
         try {
@@ -87,19 +87,19 @@ public final class ClusterTls {
     }
 
     /** A factory for Ignite (discovery, communication, the client connector) and the thin client. */
-    public Factory<SSLContext> contextFactory() {
+    Factory<SSLContext> contextFactory() {
         return new Fixed(context);
     }
 
     /** "TLS as CN=pi1 (CA CN=dartboard cluster CA, until 2035-05-01)": for the log line a node starts with. */
-    public String description() {
+    String description() {
         return "TLS as " + name(certificate.getSubjectX500Principal()) + " (CA " + name(authorities.get(0)
                 .getSubjectX500Principal()) + ", until " + LocalDate.ofInstant(certificate.getNotAfter().toInstant(),
                 ZoneOffset.UTC) + ")";
     }
 
     /** The key store file. */
-    public Path keyStore() {
+    Path keyStore() {
         return keyStore;
     }
 

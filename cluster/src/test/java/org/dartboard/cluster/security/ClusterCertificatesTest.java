@@ -46,13 +46,13 @@ class ClusterCertificatesTest {
     @BeforeAll
     static void makeTwoClusters() throws IOException {
         cluster = new ClusterCertificates(ClusterCertificates.keytoolOfThisJava(),
-                Files.createDirectory(directory.resolve("cluster")), SECRET);
+                Files.createDirectory(directory.resolve("cluster")), "the cluster's secret");
         cluster.createAuthority();
         cluster.createKeyStore("pi1", Role.NODE);
         cluster.createKeyStore("192.168.1.12", Role.NODE);
         cluster.createKeyStore("client", Role.CLIENT);
         otherCluster = new ClusterCertificates(ClusterCertificates.keytoolOfThisJava(),
-                Files.createDirectory(directory.resolve("other")), OTHER_SECRET);
+                Files.createDirectory(directory.resolve("other")), "another cluster's secret");
         otherCluster.createAuthority();
         otherCluster.createKeyStore("intruder", Role.CLIENT);
     }

@@ -1,0 +1,27 @@
+package org.dartboard.core;
+
+/**
+ * A hot loop that counts the darts inside the quarter circle among a range of points of a run's stream.
+ *
+ * <p>Every loop counts exactly the same points as {@link ScalarKernel}, for every seed and range; they
+ * differ only in speed. {@link Kernel} wraps the one a JVM uses, with the reason it was chosen, and calls
+ * it on chunks of a job so that a job can be abandoned between chunks.
+ */
+interface CountingLoop {
+
+    /** A short name for reports and the JSON output, such as {@code scalar}. */
+    String name();
+
+    /**
+     * Counts the points {@code first, first + 1, ..., first + count - 1} (indices modulo 2<sup>64</sup>)
+     * of the stream of {@code seed} that land inside the quarter circle.
+     *
+     * @param count how many points, at least 0
+     */
+    long countInside(long seed, long first, long count);
+
+    /** How many points one loop turn handles side by side: 1 for a scalar loop, the lanes of a vector. */
+    default int lanes() {
+        return 1;
+    }
+}

@@ -1,0 +1,112 @@
+package org.dartboard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernel chosen for a JVM: the vector kernel where the module is there and it is faster, the scalar
+ * kernel with the reason otherwise, decided once per JVM.
+ */
+class KernelTest {
+
+    @Test
+    void autoDecidesOncePerJvmAndSaysWhy() {
+        Kernel choice = Kernel.auto();
+
+        assertThat(Kernel.auto()).isSameAs(choice);
+        assertThat(choice.name()).isIn("scalar", "vector");
+        assertThat(choice.reason()).contains("JDK " + System.getProperty("java.version"));
+        if (choice.name().equals("vector")) {
+            assertThat(choice.reason()).contains("lanes, calibrated in ").contains("G points/s");
+        } else {
+            assertThat(choice.reason()).contains("not 1.25× as fast");
+        }
+    }
+
+    @Test
+    void theChosenKernelCountsLikeTheScalarKernel() {
+        assertThat(Kernel.auto().countInside(99, -12_345, 1_000_003))
+                .isEqualTo(new ScalarKernel().countInside(99, -12_345, 1_000_003));
+    }
+
+    @Test
+    void smallRunsTakeTheScalarKernelWithoutCalibrating() {
+        Kernel choice = Kernel.auto(Kernel.AUTO_MIN_POINTS_PER_THREAD - 1);
+
+        assertThat(choice.name()).isEqualTo("scalar");
+        assertThat(choice.reason()).startsWith("a small run: 536,870,911 points per thread");
+    }
+
+    @Test
+    void largeRunsTakeTheAutomaticChoice() {
+        assertThat(Kernel.auto(Kernel.AUTO_MIN_POINTS_PER_THREAD)).isSameAs(Kernel.auto());
+    }
+
+    @Test
+    void requestedKernelsSaySo() {
+        assertThat(Kernel.scalar().name()).isEqualTo("scalar");
+        assertThat(Kernel.scalar().reason()).isEqualTo("requested");
+
+        Kernel vector = Kernel.vector();
+        assertThat(vector.name()).isEqualTo("vector");
+        assertThat(vector.reason()).startsWith("requested; JDK ").contains("vs scalar").endsWith("G points/s");
+    }
+
+    /**
+     * A JVM started without {@code --add-modules jdk.incubator.vector} (such as {@code java -jar} without the
+     * launcher) gets the scalar kernel and the reason, not a NoClassDefFoundError; asking for the vector
+     * kernel there fails with the same reason.
+     */
+    @Test
+    void withoutTheModuleTheScalarKernelRunsAndTheReasonSaysWhy() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                KernelChoiceProbe.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).isEqualTo("auto: scalar (JDK " + System.getProperty("java.version")
+                + " was started without --add-modules jdk.incubator.vector)\n"
+                + "vector: JDK " + System.getProperty("java.version")
+                + " was started without --add-modules jdk.incubator.vector\n");
+    }
+
+    @Test
+    void aJobIsCountedInChunksWithItsTimingsAndItsWorker() {
+        JobSpec job = new JobSpec(3, 0xC0FFEE, -Kernel.CHUNK_POINTS, 2 * Kernel.CHUNK_POINTS + 3);
+
+        JobResult result = Kernel.scalar().count(job, "local-1", () -> false);
+
+        assertThat(result.jobId()).isEqualTo(3);
+        assertThat(result.points()).isEqualTo(job.points());
+        assertThat(result.inside()).isEqualTo(new ScalarKernel().countInside(job.seed(), job.firstPoint(), job.points()));
+        assertThat(result.worker()).isEqualTo("local-1");
+        assertThat(result.busyNanos()).isPositive();
+    }
+
+    @Test
+    void aCancelledJobStopsBetweenChunksWithoutAResult() {
+        JobSpec job = new JobSpec(0, 1, 0, 10 * Kernel.CHUNK_POINTS);
+        int[] checks = {0};
+
+        JobResult result = Kernel.scalar().count(job, "local-1", () -> ++checks[0] > 2);
+
+        assertThat(result).isNull();
+        assertThat(checks[0]).as("checked before each chunk, stopped at the third").isEqualTo(3);
+    }
+
+    @Test
+    void aChoiceGivesItsKernel() {
+        assertThat(Kernel.of(Kernel.Choice.SCALAR, Long.MAX_VALUE).reason()).isEqualTo("requested");
+        assertThat(Kernel.of(Kernel.Choice.AUTO, 1).name()).isEqualTo("scalar");
+        assertThat(Kernel.of(Kernel.Choice.AUTO, Kernel.AUTO_MIN_POINTS_PER_THREAD)).isSameAs(Kernel.auto());
+    }
+}

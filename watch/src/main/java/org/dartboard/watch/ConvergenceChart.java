@@ -1,0 +1,70 @@
+package org.dartboard.watch;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import org.dartboard.watch.ConvergenceHistory.Sample;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * The estimate of π against the points counted, with its 95% confidence band, on a logarithmic axis of
+ * points: the band narrows as 1/√n around the line of the true π.
+ */
+final class ConvergenceChart {
+
+    static final Color ESTIMATE = new Color(0x1f77b4);
+    static final Color TRUE_PI = new Color(0x555555);
+
+    private ConvergenceChart() {
+    }
+
+    static JFreeChart of(List<Sample> samples) {
+        YIntervalSeries series = new YIntervalSeries("estimate with its 95% confidence band");
+        for (Sample sample : samples) {
+            series.add(sample.points(), sample.pi(), sample.low(), sample.high());
+        }
+        YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
+        dataset.addSeries(series);
+
+        LogAxis points = new LogAxis("points counted");
+        points.setBase(10);
+        points.setSmallestValue(1);
+        // One tick per power of ten: 10^4.2 and the like say nothing to a reader.
+        points.setTickUnit(new NumberTickUnit(1));
+        NumberAxis estimate = new NumberAxis("estimate of π");
+        estimate.setAutoRangeIncludesZero(false);
+        double halfWidth = ConvergenceHistory.chartHalfWidth(samples);
+        estimate.setRange(Math.max(0, Math.PI - halfWidth), Math.min(4, Math.PI + halfWidth));
+
+        DeviationRenderer renderer = new DeviationRenderer(true, false);
+        renderer.setSeriesPaint(0, ESTIMATE);
+        renderer.setSeriesFillPaint(0, ESTIMATE);
+        renderer.setSeriesStroke(0, new BasicStroke(1.5f));
+        renderer.setAlpha(0.25f);
+
+        XYPlot plot = new XYPlot(dataset, points, estimate, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ValueMarker truePi = new ValueMarker(Math.PI, TRUE_PI, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        truePi.setLabel("π");
+        truePi.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        truePi.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(truePi);
+
+        JFreeChart chart = new JFreeChart("Convergence", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+}

@@ -1,0 +1,162 @@
+package org.dartboard.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.dartboard.core.JobPlan;
+import org.dartboard.run.RunOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The dashboard's server on loopback, with a real run feeding it: the files of the page, the state as
+ * JSON, the event stream that sends everything once and then only news, and its refusals.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DashboardTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ConvergenceHistory history = new ConvergenceHistory();
+    private final DartSample darts = new DartSample(300);
+    private final DashboardFeed feed = new DashboardFeed(history, darts, System::nanoTime);
+    private Dashboard dashboard;
+
+    @BeforeEach
+    void start() {
+        dashboard = Dashboard.start("127.0.0.1", 0, feed);
+    }
+
+    @AfterEach
+    void stop() {
+        dashboard.close();
+    }
+
+    private RunOutcome runPlan(JobPlan plan) {
+        return TestRuns.run(plan, 2, 16, history, darts, feed);
+    }
+
+    @Test
+    void servesThePageItsScriptsAndTheChartLibraryFromTheJar() throws Exception {
+        assertThat(dashboard.url()).isEqualTo("http://127.0.0.1:" + dashboard.port() + "/");
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<script src=\"dashboard.js\">", "uPlot.iife.min.js", "id=\"nodes\"");
+        assertThat(get("/dashboard.js").body()).contains("new EventSource('events')");
+        assertThat(get("/dashboard.css").statusCode()).isEqualTo(200);
+        assertThat(get("/uPlot.iife.min.js").body()).contains("uPlot");
+        assertThat(get("/uPlot.min.css").statusCode()).isEqualTo(200);
+        assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "events"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).as("HEAD of the event stream answers at once").isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(dashboard.url())).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void stateIsTheWholeRunAsJson() throws Exception {
+        RunOutcome outcome = runPlan(JobPlan.of(1_000, 100, 7));
+
+        JsonNode state = json.readTree(get("/state").body());
+        assertThat(state.get("status").asText()).isEqualTo("complete");
+        assertThat(state.at("/plan/jobs").asLong()).isEqualTo(100);
+        assertThat(state.at("/plan/seed").asText()).isEqualTo("7");
+        assertThat(state.at("/progress/jobsDone").asLong()).isEqualTo(100);
+        assertThat(state.at("/progress/inside").asText()).isEqualTo(outcome.count().inside().toString());
+        assertThat(state.at("/progress/fraction").asDouble()).isEqualTo(1.0);
+        assertThat(state.at("/estimate/pi").asDouble()).isEqualTo(outcome.estimate().orElseThrow().pi());
+        assertThat(state.get("workers")).hasSize(2);
+        assertThat(state.at("/workers/0/state").asText()).isEqualTo("up");
+        assertThat(state.at("/workers/0/jobs").asLong() + state.at("/workers/1/jobs").asLong()).isEqualTo(100);
+        assertThat(state.get("newDarts")).hasSize(300);
+        assertThat(state.get("darts").asInt()).isEqualTo(300);
+        assertThat(state.get("newSamples").size()).isEqualTo(history.samples().size()).isGreaterThan(10);
+        assertThat(state.get("chartHalfWidth").asDouble()).as("the plot file's rule, for the page's chart")
+                .isEqualTo(ConvergenceHistory.chartHalfWidth(history.samples()));
+    }
+
+    @Test
+    void eventsSendEverythingOnceThenOnlyWhatIsNewAndEndWhenTheDashboardCloses() throws Exception {
+        HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + "events"))
+                .build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        Iterator<String> lines = response.body().iterator();
+        JsonNode first = nextEvent(lines);
+        assertThat(first.get("status").asText()).isEqualTo("starting");
+
+        runPlan(JobPlan.of(1_000, 200, 3));
+        int samplesSeen = first.get("newSamples").size();
+        int dartsSeen = first.get("newDarts").size();
+        JsonNode event = first;
+        while (!event.get("status").asText().equals("complete") || event.get("darts").asInt() < 300) {
+            event = nextEvent(lines);
+            assertThat(event.get("samples").asInt()).isEqualTo(samplesSeen + event.get("newSamples").size());
+            assertThat(event.get("darts").asInt()).isEqualTo(dartsSeen + event.get("newDarts").size());
+            samplesSeen = event.get("samples").asInt();
+            dartsSeen = event.get("darts").asInt();
+        }
+        assertThat(samplesSeen).isEqualTo(history.samples().size());
+        assertThat(dartsSeen).isEqualTo(300);
+
+        dashboard.close();
+        while (lines.hasNext()) {
+            lines.next();
+        }
+    }
+
+    @Test
+    void aPageOnLoopbackAnswersOnlyToLoopbackHostNames() throws IOException {
+        assertThat(statusWithHost("localhost:" + dashboard.port())).isEqualTo(200);
+        assertThat(statusWithHost("127.0.0.1:" + dashboard.port())).isEqualTo(200);
+        assertThat(statusWithHost("evil.example:" + dashboard.port())).isEqualTo(403);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(dashboard.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode nextEvent(Iterator<String> lines) throws IOException {
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith("data: ")) {
+                return json.readTree(line.substring("data: ".length()));
+            }
+        }
+        throw new AssertionError("the event stream ended");
+    }
+
+    /** A raw request: the JDK's HTTP client will not send a Host header of our choosing. */
+    private int statusWithHost(String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", dashboard.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /state HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+}
