@@ -85,13 +85,48 @@ class LauncherTest {
         Files.writeString(root.resolve("cli/target/dartboard.jar"), "the jar built before");
     }
 
-    // ---- building and layouts
+    // ---- the lock around the build
+
+    @Test
+    void twoFirstRunsAtOnceMakeOneBuildAndBothRunTheJar() throws Exception {
+        noJarYet();
+        Path tools = tools(true);
+        Launch first = start(tools, Map.of(), "--version");
+        Launch second = start(tools, Map.of(), "--version");
+
+        for (Launch launch : List.of(first, second)) {
+            assertThat(launch.awaitExit()).as(launch.transcript()).isZero();
+            assertThat(launch.stdout()).as(launch.transcript()).contains("ran the jar of build 1");
+        }
+        assertThat(Files.readAllLines(mvnCalls)).as("Maven's calls").hasSize(1);
+        assertThat(first.stderr() + second.stderr()).containsOnlyOnce("building the jar");
+    }
+
+    @Test
+    void aRunThatFindsABuildUnderWaySaysItWaitsAndRunsThatBuildsJar() throws Exception {
+        noJarYet();
+        Path tools = tools(true);
+        Files.writeString(root.resolve("hold"), "");   // the fake Maven waits for a file 'go' before it writes
+        Launch builder = start(tools, Map.of(), "--version");
+        awaitFile(mvnCalls, builder);
+        Launch waiter = start(tools, Map.of(), "--version");
+        awaitStderr(waiter, text -> text.contains("waiting"));
+        Files.writeString(root.resolve("go"), "");
+
+        assertThat(builder.awaitExit()).as(builder.transcript()).isZero();
+        assertThat(waiter.awaitExit()).as(waiter.transcript()).isZero();
+        assertThat(waiter.stderr()).as("one line, and no build of its own")
+                .isEqualTo("dartboard: waiting for the build that another dartboard started in " + root + "...\n");
+        assertThat(waiter.stdout()).contains("ran the jar of build 1", "lock free");
+        assertThat(Files.readAllLines(mvnCalls)).hasSize(1);
+    }
 
     @Test
     void aSourceNewerThanTheJarIsBuiltAgainAndAnUpToDateJarIsNot() throws Exception {
         noJarYet();
         Path tools = tools(true);
-        assertThat(run(tools, Map.of(), "--version").stdout()).contains("ran the jar of build 1");
+        // The JVM does not hold the build's lock: a node runs for days, and the next build must not wait for it.
+        assertThat(run(tools, Map.of(), "--version").stdout()).contains("ran the jar of build 1", "lock free");
         assertThat(run(tools, Map.of(), "--version").stdout()).contains("ran the jar of build 1");
         assertThat(Files.readAllLines(mvnCalls)).hasSize(1);
 
@@ -102,6 +137,18 @@ class LauncherTest {
         assertThat(rebuilt.stderr()).contains("building the jar");
         assertThat(Files.readAllLines(mvnCalls)).hasSize(2)
                 .allMatch(call -> call.contains("-f " + root.resolve("pom.xml") + " -pl cli -am"));
+    }
+
+    @Test
+    void withoutFlockTheLauncherStillBuildsOnceAndRuns() throws Exception {
+        noJarYet();
+        Path tools = tools(false);
+        Result result = run(tools, Map.of(), "--version");
+
+        assertThat(result.exitCode()).as(result.transcript()).isZero();
+        assertThat(result.stdout()).contains("ran the jar of build 1");
+        assertThat(result.stderr()).isEqualTo("dartboard: building the jar (first run or changed sources; takes a minute)...\n");
+        assertThat(root.resolve(".dartboard-build.lock")).doesNotExist();
     }
 
     @Test
@@ -223,7 +270,7 @@ class LauncherTest {
     /**
      * A fake Java home: bin/java records its arguments; asked -version or --list-modules it answers from the
      * files version-says and modules-listed; else it prints each argument on a line of its own, what the jar
-     * holds; when the file 'warn' exists, it also prints the incubator
+     * holds, and whether the build lock is free; when the file 'warn' exists, it also prints the incubator
      * warning and then "the JVM's own error line" on stderr.
      *
      * @param release the release file, or null for none
@@ -249,6 +296,10 @@ class LauncherTest {
                   previous=$arg
                 done
                 printf 'ran %%s\\n' "$(<"$jar")"
+                if command -v flock >/dev/null && [ -e '%3$s' ]; then
+                  exec 8>>'%3$s'
+                  if flock -n 8; then echo 'lock free'; else echo 'lock held'; fi
+                fi
                 if [ -e '%2$s/warn' ]; then
                   echo "the JVM's own error line" >&2
                   # A moment for the launcher's filter to pass the line on before script(1) sees this end.
@@ -256,7 +307,7 @@ class LauncherTest {
                   sleep 0.5
                 fi
                 exit 0
-                """.formatted(javaCalls, javaHome));
+                """.formatted(javaCalls, javaHome, root.resolve(".dartboard-build.lock")));
         executable(javaHome.resolve("bin/java"));
         return javaHome;
     }
