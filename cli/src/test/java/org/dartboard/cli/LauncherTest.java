@@ -175,6 +175,51 @@ class LauncherTest {
 
     // ---- the Java version
 
+    @ParameterizedTest(name = "JAVA_VERSION=\"{0}\" in the release file")
+    @CsvSource({"1.8.0_392, false", "11.0.2, false", "16.0.2, false", "17, true", "17.0.15, true", "21.0.4, true",
+            "25, true"})
+    void theReleaseFileSaysWhichJavaItIsWithoutAJvmStart(String version, boolean accepted) throws Exception {
+        if (!accepted) {
+            noJarYet();   // so that the test sees no build started for a Java that cannot run the jar
+        }
+        Path java = fakeJava("jdk-" + version, "JAVA_VERSION=\"" + version + "\"\nMODULES=\"java.base\"\n");
+        Result result = run(tools(true), Map.of("JAVA_HOME", java.toString()), "--version");
+
+        if (accepted) {
+            assertThat(result.exitCode()).as(result.transcript()).isZero();
+            assertThat(Files.readAllLines(javaCalls)).as("the only JVM start runs the jar")
+                    .singleElement().asString().startsWith("-jar ");
+        } else {
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("dartboard: needs Java 17 or newer, and " + java.resolve("bin/java")
+                    + " is Java " + version + ": install Java 17 or newer (on Debian or Raspberry Pi OS: sudo apt"
+                    + " install openjdk-17-jre-headless) or set JAVA_HOME to one\n");
+            assertThat(javaCalls).as("no JVM started").doesNotExist();
+            assertThat(mvnCalls).as("no build for a Java that cannot run it").doesNotExist();
+        }
+    }
+
+    @Test
+    void withoutAReleaseFileJavaIsAskedForItsVersion() throws Exception {
+        Path java8 = fakeJava("jre8", null);
+        Files.writeString(java8.resolve("version-says"), """
+                Picked up JAVA_TOOL_OPTIONS: -Dfile.encoding=UTF-8
+                java version "1.8.0_392"
+                Java(TM) SE Runtime Environment (build 1.8.0_392-b08)
+                """);
+        Result old = run(tools(true), Map.of("JAVA_HOME", java8.toString()), "--version");
+        assertThat(old.exitCode()).isEqualTo(1);
+        assertThat(old.stderr()).hasLineCount(1).startsWith("dartboard: needs Java 17 or newer, and "
+                + java8.resolve("bin/java") + " is Java 1.8.0_392: install Java 17 or newer");
+        assertThat(Files.readAllLines(javaCalls)).containsExactly("-version");
+
+        Path java25 = fakeJava("jre25", null);
+        Files.writeString(java25.resolve("version-says"), "openjdk version \"25\" 2025-09-16\n");
+        Result recent = run(tools(true), Map.of("JAVA_HOME", java25.toString()), "--version");
+        assertThat(recent.exitCode()).as(recent.transcript()).isZero();
+        assertThat(recent.stdout()).contains("ran the jar built before");
+    }
+
     @Test
     void aJavaHomeWithoutJavaIsOneLine() throws Exception {
         Path empty = Files.createDirectories(folder.resolve("no-java"));
