@@ -229,12 +229,72 @@ class LauncherTest {
         assertThat(result.stderr()).hasLineCount(1).contains("found no '" + empty + "/bin/java'", "set JAVA_HOME");
     }
 
-    // ---- the node's memory caps
+    // ---- the node's memory caps, unless the user chose
 
     @Test
     void aNodeGetsTheDefaultCapsAndARunNone() throws Exception {
         assertThat(jvmOptions(run(tools(true), Map.of(), "node"))).containsAll(NODE_CAPS);
         assertThat(jvmOptions(run(tools(true), Map.of(), "run"))).doesNotContainAnyElementsOf(NODE_CAPS);
+    }
+
+    @ParameterizedTest(name = "DARTBOARD_JAVA_OPTS={0}")
+    @ValueSource(strings = {"-XX:MaxRAMPercentage=50", "-Xmx1g", "-Xms512m", "-XX:MaxHeapSize=300m",
+            "-XX:InitialHeapSize=300m", "-XX:MaxRAM=2g", "-XX:MaxRAMFraction=2", "-XX:MinRAMPercentage=60",
+            "-XX:MinRAMFraction=2"})
+    void aNodeWhoseUserSizedTheHeapGetsNoHeapCap(String heap) throws Exception {
+        List<String> options = jvmOptions(run(tools(true), Map.of("DARTBOARD_JAVA_OPTS", heap), "node"));
+
+        assertThat(options).doesNotContain("-Xmx256m").contains(heap)
+                .contains("-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void anInitialRamShareIsNoHeapChoice() throws Exception {
+        // The JVM lowers an initial share above the cap to the cap by itself: the cap stays.
+        List<String> options = jvmOptions(run(tools(true),
+                Map.of("DARTBOARD_JAVA_OPTS", "-XX:InitialRAMPercentage=50"), "node"));
+
+        assertThat(options).containsAll(NODE_CAPS).contains("-XX:InitialRAMPercentage=50");
+    }
+
+    @ParameterizedTest(name = "DARTBOARD_JAVA_OPTS={0}")
+    @ValueSource(strings = {"-XX:+CrashOnOutOfMemoryError", "-XX:-ExitOnOutOfMemoryError",
+            "-XX:OnOutOfMemoryError=/bin/true", "-XX:+ExitOnOutOfMemoryError"})
+    void aNodeWhoseUserChoseWhatHappensOnExhaustionGetsNoOtherChoice(String oom) throws Exception {
+        List<String> options = jvmOptions(run(tools(true), Map.of("DARTBOARD_JAVA_OPTS", oom), "node"));
+
+        assertThat(options).containsOnlyOnce(oom).contains("-Xmx256m", "-XX:MaxDirectMemorySize=256m");
+        assertThat(options.stream().filter(option -> option.contains("OutOfMemoryError"))).containsExactly(oom);
+    }
+
+    @Test
+    void aNodeWhoseUserSizedDirectMemoryKeepsThatSize() throws Exception {
+        List<String> options = jvmOptions(run(tools(true),
+                Map.of("DARTBOARD_JAVA_OPTS", "-XX:MaxDirectMemorySize=64m"), "node"));
+
+        assertThat(options).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
+                .filteredOn(option -> option.contains("MaxDirectMemorySize")).containsExactly("-XX:MaxDirectMemorySize=64m");
+    }
+
+    @Test
+    void aHeapChosenInTheJvmsOwnVariablesCountsToo() throws Exception {
+        // The JVM reads these before its command line: a cap put there by the launcher would override them.
+        for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
+            List<String> options = jvmOptions(run(tools(true), Map.of(variable, "-Dx=1 -XX:MaxRAMPercentage=75"), "node"));
+            assertThat(options).as(variable).doesNotContain("-Xmx256m").contains("-XX:MaxDirectMemorySize=256m");
+        }
+    }
+
+    @Test
+    void theUsersOptionsArePassedAsTheyAreAfterTheDefaults() throws Exception {
+        // A '*' is not a file pattern here (this file would match it), and any run of spaces, tabs or
+        // newlines separates options.
+        Files.writeString(work.resolve("-Dpattern=a-file"), "");
+        List<String> options = jvmOptions(run(tools(true),
+                Map.of("DARTBOARD_JAVA_OPTS", " -Dpattern=*  -Xss2m\t-Dlast=1\n"), "node"));
+
+        assertThat(options).containsSubsequence("-Xmx256m", "-Dpattern=*", "-Xss2m", "-Dlast=1");
+        assertThat(options.subList(options.size() - 3, options.size())).containsExactly("-Dpattern=*", "-Xss2m", "-Dlast=1");
     }
 
     // ---- the vector module
