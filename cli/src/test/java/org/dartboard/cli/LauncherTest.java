@@ -35,7 +35,7 @@ class LauncherTest {
     /** The launcher at the project's root; the tests run in the cli module's folder. */
     private static final Path LAUNCHER = Path.of("../dartboard");
     /** What the launcher and the fakes call: flock is added by {@link #tools(boolean)} unless a test drops it. */
-    private static final List<String> TOOLS = List.of("bash", "readlink", "dirname", "grep", "find", "cat", "mkdir", "mv", "sleep");
+    private static final List<String> TOOLS = List.of("bash", "readlink", "find", "cat", "mkdir", "mv", "sleep");
     private static final String RELEASE_17 = """
             IMPLEMENTOR="Eclipse Adoptium"
             JAVA_VERSION="17.0.15"
@@ -347,6 +347,52 @@ class LauncherTest {
         Result shown = run(terminal, tools, Map.of("SHELL", whereIs("bash").toString()));
         assertThat(shown.exitCode()).as(shown.transcript()).isZero();
         assertThat(shown.stdout()).doesNotContain("WARNING").contains("the JVM's own error line", "ran the jar");
+    }
+
+    // ---- the quick compiler for a cluster client
+
+    @Test
+    void aRunWithNodesOnItsCommandLineGetsTheQuickCompilerAndNoOtherCommandDoes() throws Exception {
+        Path tools = tools(true);
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--nodes", "127.0.0.1:10800")))
+                .containsOnlyOnce("-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--points", "10", "--nodes=127.0.0.1:10800")))
+                .containsOnlyOnce("-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--points", "10"))).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(run(tools, Map.of(), "node", "--peers", "127.0.0.1")))
+                .doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    @ParameterizedTest(name = "DARTBOARD_JAVA_OPTS={0}")
+    @ValueSource(strings = {"-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xint"})
+    void aClientWhoseUserChoseTheCompilerKeepsThatChoice(String compiler) throws Exception {
+        List<String> options = jvmOptions(run(tools(true), Map.of("DARTBOARD_JAVA_OPTS", compiler),
+                "run", "--nodes", "127.0.0.1:10800"));
+
+        assertThat(options).containsOnlyOnce(compiler).doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    // ---- no settings file read by the launcher
+
+    @Test
+    void settingsFilesThatNameNodesChangeNothingTheLauncherDoes() throws Exception {
+        Path tools = tools(true);
+        List<String> plain = jvmOptions(run(tools, Map.of(), "run"));
+
+        String nodes = "run.nodes = 127.0.0.1:10800\nnodes = 127.0.0.1:10800\n";
+        Files.writeString(work.resolve("dartboard.properties"), nodes);
+        Files.createDirectories(home.resolve(".config/dartboard"));
+        Files.writeString(home.resolve(".config/dartboard/dartboard.properties"), nodes);
+        Path named = Files.writeString(folder.resolve("named.properties"), nodes);
+
+        assertThat(jvmOptions(run(tools, Map.of(), "run"))).isEqualTo(plain);
+        assertThat(jvmOptions(run(tools, Map.of("DARTBOARD_CONFIG", named.toString()), "run"))).isEqualTo(plain);
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--config", named.toString()))).isEqualTo(plain);
+        assertThat(plain).noneMatch(option -> option.contains("TieredStopAtLevel"));
+
+        // Who names the nodes in a settings file asks for the quick compiler this way.
+        assertThat(jvmOptions(run(tools, Map.of("DARTBOARD_JAVA_OPTS", "-XX:TieredStopAtLevel=1"), "run")))
+                .containsOnlyOnce("-XX:TieredStopAtLevel=1");
     }
 
     // ---- the fakes and how the launcher is run
