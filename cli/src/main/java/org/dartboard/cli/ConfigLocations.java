@@ -13,9 +13,7 @@ import java.util.Optional;
  * {@code $XDG_CONFIG_HOME/dartboard/dartboard.properties} (by default {@code ~/.config/...}), else
  * {@code /etc/dartboard/dartboard.properties}. The first two must exist when given; the others are used
  * when they exist. Naming {@code /dev/null} reads no settings at all. The places are values, so tests can point them at a temporary folder.
- *
- * <p>The {@code dartboard} launcher repeats this order to find a client's {@code nodes} setting (it
- * chooses the JVM's options before Java starts): change both together.
+ * This is the only place that knows the order: the {@code dartboard} launcher reads no settings file.
  */
 record ConfigLocations(Map<String, String> environment, Path workingDirectory, Path userHome, Path systemFile) {
 

@@ -1,0 +1,601 @@
+package org.dartboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The {@code dartboard} launcher script on its own, with no real build and no real JVM: a copy of it in a
+ * temporary folder laid out like the source tree (or the archive), a fake {@code mvn} that records its calls
+ * and writes the jar, and a fake Java (a JAVA_HOME with a {@code release} file and a {@code bin/java} that
+ * prints the arguments it was given), on a PATH of only the tools the launcher uses.
+ */
+class LauncherTest {
+
+    /** The launcher at the project's root; the tests run in the cli module's folder. */
+    private static final Path LAUNCHER = Path.of("../dartboard");
+    /** What the launcher and the fakes call: flock is added by {@link #tools(boolean)} unless a test drops it. */
+    private static final List<String> TOOLS = List.of("bash", "readlink", "find", "cat", "mkdir", "mv", "sleep");
+    private static final String RELEASE_17 = """
+            IMPLEMENTOR="Eclipse Adoptium"
+            JAVA_VERSION="17.0.15"
+            MODULES="java.base java.logging jdk.incubator.vector jdk.unsupported"
+            OS_NAME="Linux"
+            """;
+    private static final List<String> NODE_CAPS =
+            List.of("-Xmx256m", "-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError");
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path folder;
+
+    private Path root;
+    private Path jdk;
+    private Path work;
+    private Path home;
+    private Path mvnCalls;
+    private Path javaCalls;
+
+    @BeforeEach
+    void sourceTreeAndJava17() throws IOException {
+        root = Files.createDirectories(folder.resolve("tree"));
+        Files.copy(LAUNCHER, root.resolve("dartboard"));
+        executable(root.resolve("dartboard"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>\n");
+        for (String module : List.of("core", "run", "cluster", "plot", "web", "cli")) {
+            Path source = root.resolve(module).resolve("src/main/java/Example.java");
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, "class Example {}\n");
+        }
+        // Sources an hour old, so that a jar written now is newer than all of them.
+        try (Stream<Path> files = Files.walk(root)) {
+            FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(file, hourAgo);
+            }
+        }
+        work = Files.createDirectories(folder.resolve("work"));
+        home = Files.createDirectories(folder.resolve("home"));
+        mvnCalls = folder.resolve("mvn-calls");
+        javaCalls = folder.resolve("java-calls");
+        fakeMaven();
+        jdk = fakeJava("jdk", RELEASE_17);
+        // A jar newer than every source, as after a first run: most tests are not about building.
+        Files.createDirectories(root.resolve("cli/target"));
+        Files.writeString(root.resolve("cli/target/dartboard.jar"), "the jar built before");
+    }
+
+    // ---- the lock around the build
+
+    @Test
+    void twoFirstRunsAtOnceMakeOneBuildAndBothRunTheJar() throws Exception {
+        noJarYet();
+        Path tools = tools(true);
+        Launch first = start(tools, Map.of(), "--version");
+        Launch second = start(tools, Map.of(), "--version");
+
+        for (Launch launch : List.of(first, second)) {
+            assertThat(launch.awaitExit()).as(launch.transcript()).isZero();
+            assertThat(launch.stdout()).as(launch.transcript()).contains("ran the jar of build 1");
+        }
+        assertThat(Files.readAllLines(mvnCalls)).as("Maven's calls").hasSize(1);
+        assertThat(first.stderr() + second.stderr()).containsOnlyOnce("building the jar");
+    }
+
+    @Test
+    void aRunThatFindsABuildUnderWaySaysItWaitsAndRunsThatBuildsJar() throws Exception {
+        noJarYet();
+        Path tools = tools(true);
+        Files.writeString(root.resolve("hold"), "");   // the fake Maven waits for a file 'go' before it writes
+        Launch builder = start(tools, Map.of(), "--version");
+        awaitFile(mvnCalls, builder);
+        Launch waiter = start(tools, Map.of(), "--version");
+        awaitStderr(waiter, text -> text.contains("waiting"));
+        Files.writeString(root.resolve("go"), "");
+
+        assertThat(builder.awaitExit()).as(builder.transcript()).isZero();
+        assertThat(waiter.awaitExit()).as(waiter.transcript()).isZero();
+        assertThat(waiter.stderr()).as("one line, and no build of its own")
+                .isEqualTo("dartboard: waiting for the build that another dartboard started in " + root + "...\n");
+        assertThat(waiter.stdout()).contains("ran the jar of build 1", "lock free");
+        assertThat(Files.readAllLines(mvnCalls)).hasSize(1);
+    }
+
+    @Test
+    void aSourceNewerThanTheJarIsBuiltAgainAndAnUpToDateJarIsNot() throws Exception {
+        noJarYet();
+        Path tools = tools(true);
+        // The JVM does not hold the build's lock: a node runs for days, and the next build must not wait for it.
+        assertThat(run(tools, Map.of(), "--version").stdout()).contains("ran the jar of build 1", "lock free");
+        assertThat(run(tools, Map.of(), "--version").stdout()).contains("ran the jar of build 1");
+        assertThat(Files.readAllLines(mvnCalls)).hasSize(1);
+
+        Files.setLastModifiedTime(root.resolve("run/src/main/java/Example.java"),
+                FileTime.from(Instant.now().plusSeconds(60)));
+        Result rebuilt = run(tools, Map.of(), "--version");
+        assertThat(rebuilt.stdout()).contains("ran the jar of build 2");
+        assertThat(rebuilt.stderr()).contains("building the jar");
+        assertThat(Files.readAllLines(mvnCalls)).hasSize(2)
+                .allMatch(call -> call.contains("-f " + root.resolve("pom.xml") + " -pl cli -am"));
+    }
+
+    @Test
+    void withoutFlockTheLauncherStillBuildsOnceAndRuns() throws Exception {
+        noJarYet();
+        Path tools = tools(false);
+        Result result = run(tools, Map.of(), "--version");
+
+        assertThat(result.exitCode()).as(result.transcript()).isZero();
+        assertThat(result.stdout()).contains("ran the jar of build 1");
+        assertThat(result.stderr()).isEqualTo("dartboard: building the jar (first run or changed sources; takes a minute)...\n");
+        assertThat(root.resolve(".dartboard-build.lock")).doesNotExist();
+    }
+
+    @Test
+    void theArchivesLayoutRunsLibJarAndNeverBuilds() throws Exception {
+        Path unpacked = Files.createDirectories(folder.resolve("dartboard-0.1.0"));
+        Files.createDirectories(unpacked.resolve("bin"));
+        Files.copy(LAUNCHER, unpacked.resolve("bin/dartboard"));
+        executable(unpacked.resolve("bin/dartboard"));
+        Path tools = tools(true);
+
+        Result missing = run(unpacked.resolve("bin/dartboard"), tools, Map.of(), "--version");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stderr()).isEqualTo("dartboard: " + unpacked.resolve("lib/dartboard.jar")
+                + " is missing: unpack the whole archive again\n");
+
+        Files.createDirectories(unpacked.resolve("lib"));
+        Files.writeString(unpacked.resolve("lib/dartboard.jar"), "the archive's jar");
+        Result result = run(unpacked.resolve("bin/dartboard"), tools, Map.of(), "--version");
+        assertThat(result.exitCode()).as(result.transcript()).isZero();
+        assertThat(result.stdout()).contains("ran the archive's jar");
+        assertThat(result.stderr()).isEmpty();
+        assertThat(mvnCalls).doesNotExist();
+    }
+
+    // ---- the Java version
+
+    @ParameterizedTest(name = "JAVA_VERSION=\"{0}\" in the release file")
+    @CsvSource({"1.8.0_392, false", "11.0.2, false", "16.0.2, false", "17, true", "17.0.15, true", "21.0.4, true",
+            "25, true"})
+    void theReleaseFileSaysWhichJavaItIsWithoutAJvmStart(String version, boolean accepted) throws Exception {
+        if (!accepted) {
+            noJarYet();   // so that the test sees no build started for a Java that cannot run the jar
+        }
+        Path java = fakeJava("jdk-" + version, "JAVA_VERSION=\"" + version + "\"\nMODULES=\"java.base\"\n");
+        Result result = run(tools(true), Map.of("JAVA_HOME", java.toString()), "--version");
+
+        if (accepted) {
+            assertThat(result.exitCode()).as(result.transcript()).isZero();
+            assertThat(Files.readAllLines(javaCalls)).as("the only JVM start runs the jar")
+                    .singleElement().asString().startsWith("-jar ");
+        } else {
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).isEqualTo("dartboard: needs Java 17 or newer, and " + java.resolve("bin/java")
+                    + " is Java " + version + ": install Java 17 or newer (on Debian or Raspberry Pi OS: sudo apt"
+                    + " install openjdk-17-jre-headless) or set JAVA_HOME to one\n");
+            assertThat(javaCalls).as("no JVM started").doesNotExist();
+            assertThat(mvnCalls).as("no build for a Java that cannot run it").doesNotExist();
+        }
+    }
+
+    @Test
+    void withoutAReleaseFileJavaIsAskedForItsVersion() throws Exception {
+        Path java8 = fakeJava("jre8", null);
+        Files.writeString(java8.resolve("version-says"), """
+                Picked up JAVA_TOOL_OPTIONS: -Dfile.encoding=UTF-8
+                java version "1.8.0_392"
+                Java(TM) SE Runtime Environment (build 1.8.0_392-b08)
+                """);
+        Result old = run(tools(true), Map.of("JAVA_HOME", java8.toString()), "--version");
+        assertThat(old.exitCode()).isEqualTo(1);
+        assertThat(old.stderr()).hasLineCount(1).startsWith("dartboard: needs Java 17 or newer, and "
+                + java8.resolve("bin/java") + " is Java 1.8.0_392: install Java 17 or newer");
+        assertThat(Files.readAllLines(javaCalls)).containsExactly("-version");
+
+        Path java25 = fakeJava("jre25", null);
+        Files.writeString(java25.resolve("version-says"), "openjdk version \"25\" 2025-09-16\n");
+        Result recent = run(tools(true), Map.of("JAVA_HOME", java25.toString()), "--version");
+        assertThat(recent.exitCode()).as(recent.transcript()).isZero();
+        assertThat(recent.stdout()).contains("ran the jar built before");
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsOneLine() throws Exception {
+        Path empty = Files.createDirectories(folder.resolve("no-java"));
+        Result result = run(tools(true), Map.of("JAVA_HOME", empty.toString()), "--version");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).hasLineCount(1).contains("found no '" + empty + "/bin/java'", "set JAVA_HOME");
+    }
+
+    // ---- the node's memory caps, unless the user chose
+
+    @Test
+    void aNodeGetsTheDefaultCapsAndARunNone() throws Exception {
+        assertThat(jvmOptions(run(tools(true), Map.of(), "node"))).containsAll(NODE_CAPS);
+        assertThat(jvmOptions(run(tools(true), Map.of(), "run"))).doesNotContainAnyElementsOf(NODE_CAPS);
+    }
+
+    @ParameterizedTest(name = "DARTBOARD_JAVA_OPTS={0}")
+    @ValueSource(strings = {"-XX:MaxRAMPercentage=50", "-Xmx1g", "-Xms512m", "-XX:MaxHeapSize=300m",
+            "-XX:InitialHeapSize=300m", "-XX:MaxRAM=2g", "-XX:MaxRAMFraction=2", "-XX:MinRAMPercentage=60",
+            "-XX:MinRAMFraction=2"})
+    void aNodeWhoseUserSizedTheHeapGetsNoHeapCap(String heap) throws Exception {
+        List<String> options = jvmOptions(run(tools(true), Map.of("DARTBOARD_JAVA_OPTS", heap), "node"));
+
+        assertThat(options).doesNotContain("-Xmx256m").contains(heap)
+                .contains("-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void anInitialRamShareIsNoHeapChoice() throws Exception {
+        // The JVM lowers an initial share above the cap to the cap by itself: the cap stays.
+        List<String> options = jvmOptions(run(tools(true),
+                Map.of("DARTBOARD_JAVA_OPTS", "-XX:InitialRAMPercentage=50"), "node"));
+
+        assertThat(options).containsAll(NODE_CAPS).contains("-XX:InitialRAMPercentage=50");
+    }
+
+    @ParameterizedTest(name = "DARTBOARD_JAVA_OPTS={0}")
+    @ValueSource(strings = {"-XX:+CrashOnOutOfMemoryError", "-XX:-ExitOnOutOfMemoryError",
+            "-XX:OnOutOfMemoryError=/bin/true", "-XX:+ExitOnOutOfMemoryError"})
+    void aNodeWhoseUserChoseWhatHappensOnExhaustionGetsNoOtherChoice(String oom) throws Exception {
+        List<String> options = jvmOptions(run(tools(true), Map.of("DARTBOARD_JAVA_OPTS", oom), "node"));
+
+        assertThat(options).containsOnlyOnce(oom).contains("-Xmx256m", "-XX:MaxDirectMemorySize=256m");
+        assertThat(options.stream().filter(option -> option.contains("OutOfMemoryError"))).containsExactly(oom);
+    }
+
+    @Test
+    void aNodeWhoseUserSizedDirectMemoryKeepsThatSize() throws Exception {
+        List<String> options = jvmOptions(run(tools(true),
+                Map.of("DARTBOARD_JAVA_OPTS", "-XX:MaxDirectMemorySize=64m"), "node"));
+
+        assertThat(options).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
+                .filteredOn(option -> option.contains("MaxDirectMemorySize")).containsExactly("-XX:MaxDirectMemorySize=64m");
+    }
+
+    @Test
+    void aHeapChosenInTheJvmsOwnVariablesCountsToo() throws Exception {
+        // The JVM reads these before its command line: a cap put there by the launcher would override them.
+        for (String variable : List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
+            List<String> options = jvmOptions(run(tools(true), Map.of(variable, "-Dx=1 -XX:MaxRAMPercentage=75"), "node"));
+            assertThat(options).as(variable).doesNotContain("-Xmx256m").contains("-XX:MaxDirectMemorySize=256m");
+        }
+    }
+
+    @Test
+    void theUsersOptionsArePassedAsTheyAreAfterTheDefaults() throws Exception {
+        // A '*' is not a file pattern here (this file would match it), and any run of spaces, tabs or
+        // newlines separates options.
+        Files.writeString(work.resolve("-Dpattern=a-file"), "");
+        List<String> options = jvmOptions(run(tools(true),
+                Map.of("DARTBOARD_JAVA_OPTS", " -Dpattern=*  -Xss2m\t-Dlast=1\n"), "node"));
+
+        assertThat(options).containsSubsequence("-Xmx256m", "-Dpattern=*", "-Xss2m", "-Dlast=1");
+        assertThat(options.subList(options.size() - 3, options.size())).containsExactly("-Dpattern=*", "-Xss2m", "-Dlast=1");
+    }
+
+    // ---- the vector module
+
+    @Test
+    void theVectorModuleIsAddedForRunAndNodeWhenTheReleaseFileListsIt() throws Exception {
+        Path tools = tools(true);
+        assertThat(jvmOptions(run(tools, Map.of(), "run"))).containsSubsequence("--add-modules", "jdk.incubator.vector");
+        assertThat(jvmOptions(run(tools, Map.of(), "node"))).containsSubsequence("--add-modules", "jdk.incubator.vector");
+        assertThat(jvmOptions(run(tools, Map.of(), "--version"))).doesNotContain("--add-modules");
+
+        Path withoutVector = fakeJava("jdk-no-vector", "JAVA_VERSION=\"17.0.15\"\nMODULES=\"java.base jdk.incubator.vectorx\"\n");
+        assertThat(jvmOptions(run(tools, Map.of("JAVA_HOME", withoutVector.toString()), "run")))
+                .doesNotContain("--add-modules");
+        assertThat(Files.readAllLines(javaCalls)).as("the release file answered: no other JVM start").hasSize(4)
+                .allMatch(call -> call.contains(" -jar ") || call.startsWith("-jar "));
+    }
+
+    @Test
+    void withoutAModuleListTheJvmIsAskedForItsModules() throws Exception {
+        Path trimmed = fakeJava("jdk-trimmed", "JAVA_VERSION=\"17.0.15\"\n");
+        Files.writeString(trimmed.resolve("modules-listed"), "java.base@17.0.15\njdk.incubator.vector@17.0.15\n");
+
+        assertThat(jvmOptions(run(tools(true), Map.of("JAVA_HOME", trimmed.toString()), "run")))
+                .containsSubsequence("--add-modules", "jdk.incubator.vector");
+        assertThat(Files.readAllLines(javaCalls)).first().isEqualTo("--list-modules");
+    }
+
+    @Test
+    void theUsersOwnVectorModuleOptionIsNotRepeated() throws Exception {
+        List<String> options = jvmOptions(run(tools(true),
+                Map.of("DARTBOARD_JAVA_OPTS", "--add-modules=jdk.incubator.vector"), "run"));
+
+        assertThat(options).containsExactly("--add-modules=jdk.incubator.vector");
+    }
+
+    @Test
+    void theIncubatorWarningIsDroppedOnATerminalOnly() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        Assumptions.assumeTrue(Files.isExecutable(script), "util-linux's script is needed to make a terminal");
+        Path tools = tools(true);
+        Files.writeString(jdk.resolve("warn"), "");   // the fake JVM warns as the real one does with the module
+
+        Result piped = run(tools, Map.of(), "run");
+        assertThat(piped.stderr()).startsWith("WARNING: Using incubator modules: jdk.incubator.vector\n")
+                .contains("the JVM's own error line");
+
+        ProcessBuilder terminal = new ProcessBuilder(script.toString(), "-qefc",
+                root.resolve("dartboard") + " run", "/dev/null");
+        Result shown = run(terminal, tools, Map.of("SHELL", whereIs("bash").toString()));
+        assertThat(shown.exitCode()).as(shown.transcript()).isZero();
+        assertThat(shown.stdout()).doesNotContain("WARNING").contains("the JVM's own error line", "ran the jar");
+    }
+
+    // ---- the quick compiler for a cluster client
+
+    @Test
+    void aRunWithNodesOnItsCommandLineGetsTheQuickCompilerAndNoOtherCommandDoes() throws Exception {
+        Path tools = tools(true);
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--nodes", "127.0.0.1:10800")))
+                .containsOnlyOnce("-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--points", "10", "--nodes=127.0.0.1:10800")))
+                .containsOnlyOnce("-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--points", "10"))).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(jvmOptions(run(tools, Map.of(), "node", "--peers", "127.0.0.1")))
+                .doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    @ParameterizedTest(name = "DARTBOARD_JAVA_OPTS={0}")
+    @ValueSource(strings = {"-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xint"})
+    void aClientWhoseUserChoseTheCompilerKeepsThatChoice(String compiler) throws Exception {
+        List<String> options = jvmOptions(run(tools(true), Map.of("DARTBOARD_JAVA_OPTS", compiler),
+                "run", "--nodes", "127.0.0.1:10800"));
+
+        assertThat(options).containsOnlyOnce(compiler).doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    // ---- no settings file read by the launcher
+
+    @Test
+    void settingsFilesThatNameNodesChangeNothingTheLauncherDoes() throws Exception {
+        Path tools = tools(true);
+        List<String> plain = jvmOptions(run(tools, Map.of(), "run"));
+
+        String nodes = "run.nodes = 127.0.0.1:10800\nnodes = 127.0.0.1:10800\n";
+        Files.writeString(work.resolve("dartboard.properties"), nodes);
+        Files.createDirectories(home.resolve(".config/dartboard"));
+        Files.writeString(home.resolve(".config/dartboard/dartboard.properties"), nodes);
+        Path named = Files.writeString(folder.resolve("named.properties"), nodes);
+
+        assertThat(jvmOptions(run(tools, Map.of(), "run"))).isEqualTo(plain);
+        assertThat(jvmOptions(run(tools, Map.of("DARTBOARD_CONFIG", named.toString()), "run"))).isEqualTo(plain);
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--config", named.toString()))).isEqualTo(plain);
+        assertThat(plain).noneMatch(option -> option.contains("TieredStopAtLevel"));
+
+        // Who names the nodes in a settings file asks for the quick compiler this way.
+        assertThat(jvmOptions(run(tools, Map.of("DARTBOARD_JAVA_OPTS", "-XX:TieredStopAtLevel=1"), "run")))
+                .containsOnlyOnce("-XX:TieredStopAtLevel=1");
+    }
+
+    // ---- the fakes and how the launcher is run
+
+    private void noJarYet() throws IOException {
+        Files.delete(root.resolve("cli/target/dartboard.jar"));
+    }
+
+    /** A fake Maven: records its arguments, waits for 'go' when 'hold' exists, then writes the jar as shade does. */
+    private void fakeMaven() throws IOException {
+        Path bin = Files.createDirectories(folder.resolve("bin"));
+        Files.writeString(bin.resolve("mvn"), """
+                #!/bin/bash
+                printf '%%s\\n' "$*" >>'%1$s'
+                while [ -e '%2$s/hold' ] && [ ! -e '%2$s/go' ]; do sleep 0.02; done
+                sleep 0.3
+                mkdir -p '%2$s/cli/target'
+                calls=0
+                while IFS= read -r _; do calls=$((calls + 1)); done <'%1$s'
+                printf 'the jar of build %%d' "$calls" >'%2$s/cli/target/dartboard-shaded.jar'
+                mv '%2$s/cli/target/dartboard-shaded.jar' '%2$s/cli/target/dartboard.jar'
+                """.formatted(mvnCalls, root));
+        executable(bin.resolve("mvn"));
+    }
+
+    /**
+     * A fake Java home: bin/java records its arguments; asked -version or --list-modules it answers from the
+     * files version-says and modules-listed; else it prints each argument on a line of its own, what the jar
+     * holds, and whether the build lock is free; when the file 'warn' exists, it also prints the incubator
+     * warning and then "the JVM's own error line" on stderr.
+     *
+     * @param release the release file, or null for none
+     */
+    private Path fakeJava(String name, String release) throws IOException {
+        Path javaHome = Files.createDirectories(folder.resolve(name).resolve("bin")).getParent();
+        if (release != null) {
+            Files.writeString(javaHome.resolve("release"), release);
+        }
+        Files.writeString(javaHome.resolve("bin/java"), """
+                #!/bin/bash
+                printf '%%s\\n' "$*" >>'%1$s'
+                case "$1" in
+                  -version) cat '%2$s/version-says' >&2; exit 0 ;;
+                  --list-modules) cat '%2$s/modules-listed'; exit 0 ;;
+                esac
+                [ -e '%2$s/warn' ] && echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2
+                jar=""
+                previous=""
+                for arg in "$@"; do
+                  printf 'arg %%s\\n' "$arg"
+                  [ "$previous" = -jar ] && jar=$arg
+                  previous=$arg
+                done
+                printf 'ran %%s\\n' "$(<"$jar")"
+                if command -v flock >/dev/null && [ -e '%3$s' ]; then
+                  exec 8>>'%3$s'
+                  if flock -n 8; then echo 'lock free'; else echo 'lock held'; fi
+                fi
+                if [ -e '%2$s/warn' ]; then
+                  echo "the JVM's own error line" >&2
+                  # A moment for the launcher's filter to pass the line on before script(1) sees this end.
+                  exec 2>&-
+                  sleep 0.5
+                fi
+                exit 0
+                """.formatted(javaCalls, javaHome, root.resolve(".dartboard-build.lock")));
+        executable(javaHome.resolve("bin/java"));
+        return javaHome;
+    }
+
+    /** A folder of links to the tools the launcher may use, with or without flock. */
+    private Path tools(boolean withFlock) throws IOException {
+        Path tools = folder.resolve(withFlock ? "tools" : "tools-without-flock");
+        if (Files.isDirectory(tools)) {
+            return tools;
+        }
+        Files.createDirectories(tools);
+        List<String> wanted = new ArrayList<>(TOOLS);
+        if (withFlock) {
+            wanted.add("flock");
+        }
+        for (String tool : wanted) {
+            Files.createSymbolicLink(tools.resolve(tool), whereIs(tool));
+        }
+        return tools;
+    }
+
+    private Launch start(Path tools, Map<String, String> extra, String... args) throws IOException {
+        return start(root.resolve("dartboard"), tools, extra, args);
+    }
+
+    private Launch start(Path launcher, Path tools, Map<String, String> extra, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        return start(new ProcessBuilder(command), tools, extra);
+    }
+
+    /** Starts with only the fakes and the tools on the PATH, a neutral environment, and {@code extra}. */
+    private Launch start(ProcessBuilder builder, Path tools, Map<String, String> extra) throws IOException {
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.put("PATH", folder.resolve("bin") + ":" + tools);
+        environment.put("HOME", home.toString());
+        environment.put("LANG", "C.UTF-8");
+        environment.put("JAVA_HOME", jdk.toString());
+        environment.putAll(extra);
+        Path output = Files.createTempFile(folder, "stdout", ".txt");
+        Path errors = Files.createTempFile(folder, "stderr", ".txt");
+        Process process = builder.directory(work.toFile()).redirectOutput(output.toFile())
+                .redirectError(errors.toFile()).start();
+        return new Launch(process, output, errors);
+    }
+
+    private Result run(Path tools, Map<String, String> extra, String... args) throws Exception {
+        return run(root.resolve("dartboard"), tools, extra, args);
+    }
+
+    private Result run(Path launcher, Path tools, Map<String, String> extra, String... args) throws Exception {
+        Launch launch = start(launcher, tools, extra, args);
+        return new Result(launch.awaitExit(), launch.stdout(), launch.stderr());
+    }
+
+    private Result run(ProcessBuilder builder, Path tools, Map<String, String> extra) throws Exception {
+        Launch launch = start(builder, tools, extra);
+        return new Result(launch.awaitExit(), launch.stdout(), launch.stderr());
+    }
+
+    /** The options the fake JVM was given before {@code -jar}, the run having succeeded. */
+    private static List<String> jvmOptions(Result result) {
+        assertThat(result.exitCode()).as(result.transcript()).isZero();
+        List<String> args = result.stdout().lines().filter(line -> line.startsWith("arg "))
+                .map(line -> line.substring("arg ".length())).toList();
+        assertThat(args).as(result.transcript()).contains("-jar");
+        return args.subList(0, args.indexOf("-jar"));
+    }
+
+    private static void awaitFile(Path file, Launch launch) throws InterruptedException {
+        await(() -> Files.exists(file), launch, file + " to appear");
+    }
+
+    private static void awaitStderr(Launch launch, Predicate<String> condition) throws InterruptedException {
+        await(() -> condition.test(launch.stderr()), launch, "its stderr");
+    }
+
+    /** Polls a condition until it holds; the limit only stops a broken test from hanging. */
+    private static void await(java.util.function.BooleanSupplier condition, Launch launch, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for %s:%n%s", what, launch.transcript()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static Path whereIs(String tool) {
+        for (String directory : System.getenv("PATH").split(":")) {
+            Path candidate = Path.of(directory, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError(tool + " is not on the PATH");
+    }
+
+    private record Launch(Process process, Path output, Path errors) {
+
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the launcher did not end:\n" + transcript());
+            }
+            return process.exitValue();
+        }
+
+        String stdout() {
+            return read(output);
+        }
+
+        String stderr() {
+            return read(errors);
+        }
+
+        String transcript() {
+            return "stdout:\n" + stdout() + "stderr:\n" + stderr();
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        }
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+
+        String transcript() {
+            return "exit " + exitCode + "\nstdout:\n" + stdout + "stderr:\n" + stderr;
+        }
+    }
+}
