@@ -67,6 +67,18 @@ class DistributionIT {
     }
 
     @Test
+    void theBashCompletionCompletesTheCommandsTheirOptionsAndTheOptionsValues() throws Exception {
+        Path script = unpacked.resolve("completion/dartboard.bash");
+        assertThat(script).isRegularFile();
+
+        assertThat(complete(script, "dartboard ")).containsExactlyInAnyOrder("run", "node", "certs", "help");
+        assertThat(complete(script, "dartboard run --thr")).containsExactly("--threads");
+        assertThat(complete(script, "dartboard run --format ")).containsExactlyInAnyOrder("text", "json");
+        assertThat(complete(script, "dartboard node --c"))
+                .containsExactlyInAnyOrder("--config", "--cpus", "--communication-port");
+    }
+
+    @Test
     void theLauncherNeedsJavaAndNoMaven() throws Exception {
         assertThat(toolsOnly.resolve("mvn")).doesNotExist();
 
@@ -194,6 +206,39 @@ class DistributionIT {
         // It warns about unknown keys and bad values but still exits 0: silence is the test.
         assertThat(verify.exitValue()).as(said).isZero();
         assertThat(said).isEmpty();
+    }
+
+    /**
+     * What bash offers on Tab after {@code line}, with {@code script} sourced as a user's shell sources it:
+     * the function the script registers for dartboard ({@code complete -p}), called as bash calls it, with
+     * the words typed so far in COMP_WORDS, the current one's index in COMP_CWORD, the command, the current
+     * word and the one before as arguments, and the answer read from COMPREPLY.
+     */
+    private static List<String> complete(Path script, String line) throws Exception {
+        String program = String.join("\n",
+                "source \"$1\" || exit 3",
+                "registered=$(complete -p dartboard) || exit 4",
+                "function=${registered#*-F }",
+                "function=${function%% *}",
+                "read -ra COMP_WORDS <<< \"$2\"",
+                "[[ $2 == *' ' ]] && COMP_WORDS+=('')",
+                "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))",
+                "COMP_LINE=$2",
+                "COMP_POINT=${#2}",
+                "COMPREPLY=()",
+                "\"$function\" dartboard \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"",
+                "printf '%s\\n' \"${COMPREPLY[@]}\"");
+        Process bash = new ProcessBuilder(whereIs("bash").toString(), "--norc", "--noprofile", "-c", program, "bash",
+                script.toString(), line).start();
+        bash.getOutputStream().close();
+        String out = new String(bash.getInputStream().readAllBytes());
+        String err = new String(bash.getErrorStream().readAllBytes());
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).as("bash ends").isTrue();
+        assertThat(bash.exitValue()).as("completing '%s': %s%s", line, out, err).isZero();
+        // compopt changes how bash shows the matches; outside a real Tab it only says so, harmlessly.
+        assertThat(err.lines().filter(said -> !said.contains("compopt: not currently executing completion function")))
+                .as("completing '%s': standard error", line).isEmpty();
+        return out.lines().filter(word -> !word.isEmpty()).toList();
     }
 
     /** Runs the archive's launcher with only the tools' PATH, a neutral environment and {@code extra}. */
