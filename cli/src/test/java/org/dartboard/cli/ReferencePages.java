@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -19,6 +21,9 @@ final class ReferencePages {
     /** The committed reference, from the cli module's folder (where Maven runs the tests). */
     static final Path COMMITTED = Path.of("..", "docs", "reference");
 
+    private static final String DESCRIPTION_START = "== Description\n\n";
+    private static final String DESCRIPTION_END = "// end::picocli-generated-man-section-description[]";
+
     private ReferencePages() {
     }
 
@@ -30,7 +35,31 @@ final class ReferencePages {
         if (exit != 0) {
             throw new IllegalStateException("picocli's man page generator exited with " + exit);
         }
-        return read(folder);
+        Map<String, String> pages = read(folder);
+        pages.replaceAll((name, page) -> keepDescriptionLines(page));
+        replace(folder, pages);
+        return pages;
+    }
+
+    /**
+     * The page with each line of the Description section on a line of its own, as --help prints it: picocli
+     * writes the lines of a command's description one under the other, which AsciiDoc joins into one
+     * paragraph unless it is marked {@code [%hardbreaks]} (as picocli marks the footer).
+     */
+    static String keepDescriptionLines(String page) {
+        int start = page.indexOf(DESCRIPTION_START);
+        int end = page.indexOf(DESCRIPTION_END);
+        if (start < 0 || end < start) {
+            return page;
+        }
+        start += DESCRIPTION_START.length();
+        List<String> paragraphs = new ArrayList<>();
+        for (String paragraph : page.substring(start, end).split("\n\n", -1)) {
+            String text = paragraph.stripLeading();
+            String before = paragraph.substring(0, paragraph.length() - text.length());
+            paragraphs.add(text.strip().contains("\n") ? before + "[%hardbreaks]\n" + text : paragraph);
+        }
+        return page.substring(0, start) + String.join("\n\n", paragraphs) + page.substring(end);
     }
 
     /** The *.adoc files of {@code folder}, by file name; none if the folder is missing. */
