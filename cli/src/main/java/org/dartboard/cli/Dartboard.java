@@ -2,6 +2,7 @@ package org.dartboard.cli;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import org.dartboard.cluster.DartboardNode;
 import picocli.CommandLine;
@@ -99,6 +100,21 @@ public final class Dartboard implements Runnable {
     /** The command tree with its options and settings file, before any streams or handlers are set. */
     static CommandLine commandLine(InputStream in, ConfigDefaults settings, Map<String, String> environment) {
         return commandLine(in, settings, environment, JournalDefaults.of(ConfigLocations.ofThisProcess()));
+    }
+
+    /**
+     * The command tree as the reference documents it (docs/reference, the man pages, the shell completion):
+     * read from the annotations alone, with no settings file, an empty environment and nothing on standard
+     * input, so that what is generated from it is the same on every machine. Nothing is run with it. The one
+     * place the generators and their tests build the tree: keep it working when the commands change.
+     */
+    static CommandLine commandTreeForDocs() {
+        // No file can be found under /dev/null, which is not a folder.
+        Path nowhere = Path.of("/dev/null/dartboard-docs");
+        ConfigLocations noSettings = new ConfigLocations(Map.of(), nowhere, nowhere,
+                nowhere.resolve(ConfigLocations.FILE_NAME));
+        return commandLine(InputStream.nullInputStream(), new ConfigDefaults(noSettings), Map.of(),
+                JournalDefaults.of(Map.of(), nowhere));
     }
 
     private static CommandLine commandLine(InputStream in, ConfigDefaults settings, Map<String, String> environment,

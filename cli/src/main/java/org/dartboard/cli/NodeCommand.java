@@ -67,8 +67,7 @@ final class NodeCommand implements Callable<Integer> {
     private int communicationPort = DartboardNode.DEFAULT_COMMUNICATION_PORT;
 
     @Option(names = {"-c", "--cpus"}, paramLabel = "CPUS", converter = CountConverter.class,
-            description = "Jobs run at once, from 1 to " + DartboardNode.MAX_CPUS
-                    + ". Default: all cores (${DEFAULT-VALUE}).")
+            description = "Jobs run at once, from 1 to " + DartboardNode.MAX_CPUS + ". Default: all cores.")
     private BigInteger cpus = BigInteger.valueOf(Runtime.getRuntime().availableProcessors());
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME",

@@ -73,8 +73,7 @@ final class RunCommand implements Callable<Integer> {
     private SizeOptions sizes;
 
     @Option(names = "--threads", paramLabel = "THREADS", converter = CountConverter.class,
-            description = "Jobs run at once on this machine, from 1 to " + Farms.MAX_THREADS
-                    + ". Default: all cores (${DEFAULT-VALUE}).")
+            description = "Jobs run at once on this machine, from 1 to " + Farms.MAX_THREADS + ". Default: all cores.")
     private BigInteger threads = BigInteger.valueOf(Runtime.getRuntime().availableProcessors());
 
     @Option(names = {"-w", "--window"}, paramLabel = "W", converter = CountConverter.class,

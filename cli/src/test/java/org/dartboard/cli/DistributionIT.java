@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,74 @@ class DistributionIT {
         assertThat(unpacked.resolve("dartboard.properties")).isRegularFile();
         assertThat(unpacked.resolve("README.md")).isRegularFile();
         assertThat(unpacked.resolve("INSTALL.md")).content().contains("systemctl enable --now dartboard-node");
+    }
+
+    @Test
+    void theBashCompletionCompletesTheCommandsTheirOptionsAndTheOptionsValues() throws Exception {
+        Path script = unpacked.resolve("completion/dartboard.bash");
+        assertThat(script).isRegularFile();
+
+        assertThat(complete(script, "dartboard ")).containsExactlyInAnyOrder("run", "node", "certs", "help");
+        assertThat(complete(script, "dartboard run --thr")).containsExactly("--threads");
+        assertThat(complete(script, "dartboard run --format ")).containsExactlyInAnyOrder("text", "json");
+        assertThat(complete(script, "dartboard node --c"))
+                .containsExactlyInAnyOrder("--config", "--cpus", "--communication-port");
+    }
+
+    @Test
+    void theArchiveHoldsAManPageForEachPageOfTheReference() throws IOException {
+        Set<String> reference = ReferencePages.read(ReferencePages.COMMITTED).keySet();
+        assertThat(reference).contains("dartboard.adoc", "dartboard-run.adoc", "dartboard-node.adoc",
+                "dartboard-certs.adoc");
+
+        for (String page : reference) {
+            String name = page.replaceFirst("\\.adoc$", "");
+            Path file = unpacked.resolve("man/man1/" + name + ".1");
+            assertThat(file).isRegularFile();
+            // troff: a man page of section 1 titled with the command, then its sections.
+            assertThat(Files.readString(file)).as(file.toString())
+                    .contains("\n.TH \"" + name.toUpperCase(Locale.ROOT).replace("-", "\\-") + "\" \"1\" ")
+                    .contains("\n.SH \"NAME\"\n" + name + " \\- ", "\n.SH \"SYNOPSIS\"\n");
+        }
+    }
+
+    /** Skipped where man-db is not installed, unless {@code DARTBOARD_REQUIRE_MAN=1} (as CI sets it). */
+    @Test
+    void manShowsTheManPagesWithoutAWord() throws Exception {
+        Path man = Path.of("/usr/bin/man");
+        if (!Files.isExecutable(man)) {
+            MissingTool.skipUnlessRequired("DARTBOARD_REQUIRE_MAN", "/usr/bin/man is not installed (apt-get install man-db)");
+        }
+        try (DirectoryStream<Path> pages = Files.newDirectoryStream(unpacked.resolve("man/man1"), "*.1")) {
+            for (Path page : pages) {
+                String shown = man(man, page);
+                String name = page.getFileName().toString().replaceFirst("\\.1$", "");
+                assertThat(shown).as("man -l %s", page)
+                        .contains(name.toUpperCase(Locale.ROOT) + "(1)", "NAME", name + " - ", "SYNOPSIS", "OPTIONS");
+            }
+        }
+        assertThat(man(man, unpacked.resolve("man/man1/dartboard-run.1")))
+                .contains("dartboard run [", "--threads=THREADS", "--format=FORMAT");
+    }
+
+    /** What {@code man -l} shows of the page, as plain text; man and troff must have nothing to say. */
+    private static String man(Path man, Path page) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(man.toString(), "-l", page.toString());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.put("PATH", System.getenv("PATH"));
+        environment.put("LANG", "C.UTF-8");
+        environment.put("MANWIDTH", "80");
+        environment.put("MANPAGER", "cat");
+        Process shown = builder.start();
+        shown.getOutputStream().close();
+        String out = new String(shown.getInputStream().readAllBytes());
+        String err = new String(shown.getErrorStream().readAllBytes());
+        assertThat(shown.waitFor(30, TimeUnit.SECONDS)).as("man ends").isTrue();
+        assertThat(shown.exitValue()).as("man -l %s: %s", page, err).isZero();
+        assertThat(err).as("man -l %s: standard error", page).isEmpty();
+        // Bold and underlined letters, should man overstrike them: keep the letters.
+        return out.replaceAll(".\b", "");
     }
 
     @Test
@@ -195,6 +266,39 @@ class DistributionIT {
         // It warns about unknown keys and bad values but still exits 0: silence is the test.
         assertThat(verify.exitValue()).as(said).isZero();
         assertThat(said).isEmpty();
+    }
+
+    /**
+     * What bash offers on Tab after {@code line}, with {@code script} sourced as a user's shell sources it:
+     * the function the script registers for dartboard ({@code complete -p}), called as bash calls it, with
+     * the words typed so far in COMP_WORDS, the current one's index in COMP_CWORD, the command, the current
+     * word and the one before as arguments, and the answer read from COMPREPLY.
+     */
+    private static List<String> complete(Path script, String line) throws Exception {
+        String program = String.join("\n",
+                "source \"$1\" || exit 3",
+                "registered=$(complete -p dartboard) || exit 4",
+                "function=${registered#*-F }",
+                "function=${function%% *}",
+                "read -ra COMP_WORDS <<< \"$2\"",
+                "[[ $2 == *' ' ]] && COMP_WORDS+=('')",
+                "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))",
+                "COMP_LINE=$2",
+                "COMP_POINT=${#2}",
+                "COMPREPLY=()",
+                "\"$function\" dartboard \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"",
+                "printf '%s\\n' \"${COMPREPLY[@]}\"");
+        Process bash = new ProcessBuilder(whereIs("bash").toString(), "--norc", "--noprofile", "-c", program, "bash",
+                script.toString(), line).start();
+        bash.getOutputStream().close();
+        String out = new String(bash.getInputStream().readAllBytes());
+        String err = new String(bash.getErrorStream().readAllBytes());
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).as("bash ends").isTrue();
+        assertThat(bash.exitValue()).as("completing '%s': %s%s", line, out, err).isZero();
+        // compopt changes how bash shows the matches; outside a real Tab it only says so, harmlessly.
+        assertThat(err.lines().filter(said -> !said.contains("compopt: not currently executing completion function")))
+                .as("completing '%s': standard error", line).isEmpty();
+        return out.lines().filter(word -> !word.isEmpty()).toList();
     }
 
     /** Runs the archive's launcher with only the tools' PATH, a neutral environment and {@code extra}. */
