@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * it submits only the others, so finished work is never done again, and its count ends equal to the count
  * of an uninterrupted run. When the tally holds every job there is nothing left to count, and the run
  * needs no farm at all.
+ *
+ * <p>Longer than most classes here (about 330 lines, half of them comments), on purpose: the window's
+ * slots, the map of jobs in flight, the retries and the order of events are one protocol with one lock
+ * ({@code events}) and one rule (every answer frees or passes on its slot exactly once); split over
+ * classes, each would have to know the others' invariants.
  */
 final class Run {
 
@@ -114,33 +119,6 @@ final class Run {
         if (farm == null && this.countedBefore.jobs() < plan.jobs()) {
             throw new IllegalArgumentException("a run with jobs left to count needs a farm");
         }
-    }
-
-    /** A fresh run of the plan on the farm, as a test or a simple caller makes one. */
-    Run(JobPlan plan, Farm farm, int window, List<RunListener> listeners) {
-        this(plan, farm, window, DEFAULT_MAX_ATTEMPTS, new Tally(), listeners);
-    }
-
-    /** A fresh run that gives up on a job lost {@code maxAttempts} times. */
-    Run(JobPlan plan, Farm farm, int window, int maxAttempts, List<RunListener> listeners) {
-        this(plan, farm, window, maxAttempts, new Tally(), listeners);
-    }
-
-    /** A run of the plan on the farm that skips the jobs of {@code countedBefore}. */
-    Run(JobPlan plan, Farm farm, int window, int maxAttempts, Tally countedBefore, List<RunListener> listeners) {
-        this(new WorkerStatistics(), plan, farm, window, maxAttempts, countedBefore, listeners);
-    }
-
-    private Run(WorkerStatistics statistics, JobPlan plan, Farm farm, int window, int maxAttempts, Tally countedBefore,
-            List<RunListener> listeners) {
-        this(startOf(plan, farm, window, countedBefore.count(), statistics), farm, countedBefore, maxAttempts,
-                statistics, listeners);
-    }
-
-    private static RunListener.Start startOf(JobPlan plan, Farm farm, int window, Count countedBefore,
-            WorkerStatistics statistics) {
-        return new RunListener.Start(plan, farm.description(), farm.workers(), farm.cpus(), window, "scalar",
-                "chosen by the caller", Optional.empty(), countedBefore, () -> statistics.rows(farm.workers()));
     }
 
     /** Runs the plan to the end, or until stopped or failed; returns what was counted. */

@@ -56,7 +56,7 @@ class RunCountTest {
     void countsWhatTheReferenceKernelCountsOverTheWholeRange(JobPlan plan, int threads, long expectedInside) {
         RunOutcome outcome;
         try (LocalFarm farm = new LocalFarm(threads, Kernel.scalar())) {
-            outcome = new Run(plan, farm, 64, List.of()).execute();
+            outcome = Runs.of(plan, farm, 64, List.of()).execute();
         }
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);

@@ -47,7 +47,7 @@ class RunFailureTest {
     void submitsNothingAfterAFailureSeenWhileSubmitting() {
         ScriptedFarm farm = new ScriptedFarm(Runnable::run, (job, attempt) -> job.id() == 10 ? Fate.FAIL : Fate.ANSWER);
 
-        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, new Run(PLAN, farm, WINDOW, List.of())::execute);
+        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(PLAN, farm, WINDOW, List.of())::execute);
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);
         assertThat(outcome.failure()).get(THROWABLE).isInstanceOf(ArithmeticException.class)
@@ -65,7 +65,7 @@ class RunFailureTest {
     void stopsSubmittingSoonAfterAFailureFromAWorker() {
         ScriptedFarm farm = new ScriptedFarm(oneWorker, (job, attempt) -> job.id() == 10 ? Fate.FAIL : Fate.ANSWER);
 
-        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, new Run(PLAN, farm, WINDOW, List.of())::execute);
+        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(PLAN, farm, WINDOW, List.of())::execute);
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);
         assertThat(outcome.failure()).get(THROWABLE).isInstanceOf(ArithmeticException.class);
@@ -79,7 +79,7 @@ class RunFailureTest {
     @Test
     void cancelsTheJobsInFlightWhenOneFails() {
         ScriptedFarm farm = new ScriptedFarm(oneWorker, (job, attempt) -> job.id() == 3 ? Fate.FAIL : Fate.HANG);
-        Run run = new Run(PLAN, farm, WINDOW, List.of());
+        Run run = Runs.of(PLAN, farm, WINDOW, List.of());
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, run::execute);
 
@@ -101,7 +101,7 @@ class RunFailureTest {
         ScriptedFarm farm = new ScriptedFarm(CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS, oneWorker),
                 (job, attempt) -> job.id() == 3 ? Fate.FAIL : Fate.HANG);
 
-        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, new Run(PLAN, farm, WINDOW, List.of())::execute);
+        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(PLAN, farm, WINDOW, List.of())::execute);
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);
         assertThat(farm.submittedIds()).as("jobs handed out").containsExactly(0L, 1L, 2L, 3L);
@@ -110,7 +110,7 @@ class RunFailureTest {
     @Test
     void failsWhenTheFarmRefusesAJob() {
         ScriptedFarm farm = new ScriptedFarm(oneWorker, (job, attempt) -> job.id() == 2 ? Fate.REFUSE : Fate.ANSWER);
-        Run run = new Run(PLAN, farm, WINDOW, List.of());
+        Run run = Runs.of(PLAN, farm, WINDOW, List.of());
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, run::execute);
 
@@ -125,7 +125,7 @@ class RunFailureTest {
     void failsWhenTheFarmRefusesTheRetryOfALostJob() {
         ScriptedFarm farm = new ScriptedFarm(oneWorker, (job, attempt) -> job.id() != 4 ? Fate.ANSWER
                 : attempt == 1 ? Fate.LOSE : Fate.REFUSE);
-        Run run = new Run(PLAN, farm, WINDOW, List.of());
+        Run run = Runs.of(PLAN, farm, WINDOW, List.of());
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, run::execute);
 
@@ -149,7 +149,7 @@ class RunFailureTest {
         };
         RunOutcome outcome;
         try (LocalFarm farm = new LocalFarm(2, brokenOnJob5)) {
-            outcome = assertTimeoutPreemptively(NO_HANG, new Run(plan, farm, 8, List.of())::execute);
+            outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(plan, farm, 8, List.of())::execute);
         }
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);

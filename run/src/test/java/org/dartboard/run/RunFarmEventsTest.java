@@ -35,7 +35,7 @@ class RunFarmEventsTest {
             }
         };
 
-        RunOutcome outcome = new Run(PLAN, farm, 4, List.of(listener, watcher)).execute();
+        RunOutcome outcome = Runs.of(PLAN, farm, 4, List.of(listener, watcher)).execute();
 
         assertThat(outcome.isComplete()).isTrue();
         assertThat(outcome.retriedJobs()).as("jobs 0, 10 and 20, twice each").isEqualTo(6);

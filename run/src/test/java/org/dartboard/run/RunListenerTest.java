@@ -54,7 +54,7 @@ class RunListenerTest {
         RecordingListener listener = new RecordingListener();
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG,
-                new Run(PLAN, answeringFarm(), WINDOW, List.of(listener))::execute);
+                Runs.of(PLAN, answeringFarm(), WINDOW, List.of(listener))::execute);
 
         List<Event> events = listener.events();
         assertThat(events).hasSize((int) PLAN.jobs() + 2);
@@ -71,7 +71,7 @@ class RunListenerTest {
         RecordingListener listener = new RecordingListener();
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG,
-                new Run(PLAN, answeringFarm(), WINDOW, List.of(listener))::execute);
+                Runs.of(PLAN, answeringFarm(), WINDOW, List.of(listener))::execute);
 
         List<Counted> counted = listener.events(Counted.class);
         Count previous = Count.NONE;
@@ -93,7 +93,7 @@ class RunListenerTest {
                 (job, attempt) -> job.id() % 10 == 0 && attempt == 1 ? Fate.LOSE : Fate.ANSWER);
         RecordingListener listener = new RecordingListener();
 
-        assertTimeoutPreemptively(NO_HANG, new Run(PLAN, farm, WINDOW, List.of(listener))::execute);
+        assertTimeoutPreemptively(NO_HANG, Runs.of(PLAN, farm, WINDOW, List.of(listener))::execute);
 
         List<Event> events = listener.events();
         List<Retried> retries = listener.events(Retried.class);
@@ -112,7 +112,7 @@ class RunListenerTest {
         ScriptedFarm farm = new ScriptedFarm(pool,
                 (job, attempt) -> job.id() % 5 == 0 && attempt == 1 ? Fate.LOSE : Fate.ANSWER);
 
-        assertTimeoutPreemptively(NO_HANG, new Run(PLAN, farm, WINDOW, List.of(detector))::execute);
+        assertTimeoutPreemptively(NO_HANG, Runs.of(PLAN, farm, WINDOW, List.of(detector))::execute);
 
         assertThat(detector.events.get()).isEqualTo((int) PLAN.jobs() + 60 + 2);
         assertThat(detector.overlaps.get()).as("events that overlapped another").isZero();
@@ -146,7 +146,7 @@ class RunListenerTest {
                 (job, attempt) -> job.id() == 7 && attempt == 1 ? Fate.LOSE : Fate.ANSWER);
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG,
-                new Run(PLAN, farm, WINDOW, List.of(broken, after))::execute);
+                Runs.of(PLAN, farm, WINDOW, List.of(broken, after))::execute);
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);
         assertThat(outcome.count().jobs()).isEqualTo(PLAN.jobs());
@@ -169,7 +169,7 @@ class RunListenerTest {
         };
 
         RunOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                new Run(PLAN, answeringFarm(), WINDOW, List.of(failingAssertion))::execute);
+                Runs.of(PLAN, answeringFarm(), WINDOW, List.of(failingAssertion))::execute);
 
         assertThat(outcome.ending()).isIn(RunOutcome.Ending.COMPLETE, RunOutcome.Ending.FAILED);
     }

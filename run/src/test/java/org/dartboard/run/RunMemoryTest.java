@@ -31,7 +31,7 @@ class RunMemoryTest {
         InFlightWatcher watcher = new InFlightWatcher(running);
         RunOutcome outcome;
         try (LocalFarm farm = new LocalFarm(2, Kernel.scalar())) {
-            Run run = new Run(plan, farm, WINDOW, List.of(watcher));
+            Run run = Runs.of(plan, farm, WINDOW, List.of(watcher));
             running.set(run);
             outcome = assertTimeoutPreemptively(Duration.ofSeconds(60), run::execute);
         }

@@ -47,7 +47,7 @@ class RunResumeTest {
         RecordingListener listener = new RecordingListener();
         ResumedEvents resumed = new ResumedEvents();
 
-        RunOutcome outcome = new Run(PLAN, farm, 16, Run.DEFAULT_MAX_ATTEMPTS, tally, List.of(listener, resumed))
+        RunOutcome outcome = Runs.of(PLAN, farm, 16, Run.DEFAULT_MAX_ATTEMPTS, tally, List.of(listener, resumed))
                 .execute();
 
         assertThat(farm.submittedIds()).doesNotContainAnyElementsOf(before)
@@ -65,7 +65,7 @@ class RunResumeTest {
         Tally tally = tallyOf(LongStream.range(0, PLAN.jobs()).boxed().collect(Collectors.toSet()));
         ScriptedFarm farm = new ScriptedFarm(Runnable::run, ScriptedFarm.ALWAYS_ANSWER);
 
-        RunOutcome outcome = new Run(PLAN, farm, 16, Run.DEFAULT_MAX_ATTEMPTS, tally, List.of()).execute();
+        RunOutcome outcome = Runs.of(PLAN, farm, 16, Run.DEFAULT_MAX_ATTEMPTS, tally, List.of()).execute();
 
         assertThat(farm.submissions()).isZero();
         assertThat(outcome.isComplete()).isTrue();
@@ -77,7 +77,7 @@ class RunResumeTest {
     @Test
     void aFreshRunHasNothingCountedBeforeAndNoResumedEvent() {
         ResumedEvents resumed = new ResumedEvents();
-        RunOutcome outcome = new Run(PLAN, new ScriptedFarm(Runnable::run, ScriptedFarm.ALWAYS_ANSWER), 16,
+        RunOutcome outcome = Runs.of(PLAN, new ScriptedFarm(Runnable::run, ScriptedFarm.ALWAYS_ANSWER), 16,
                 List.of(resumed)).execute();
 
         assertThat(outcome.countedBefore()).isEqualTo(Count.NONE);
@@ -99,7 +99,7 @@ class RunResumeTest {
             RecordingListener first = new RecordingListener();
             try (Journal journal = Journal.create(file, PLAN, "test")) {
                 ScriptedFarm farm = new ScriptedFarm(pool, (job, attempt) -> job.id() < 100 ? Fate.ANSWER : Fate.HANG);
-                stopWhenCounted(new Run(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, new Tally(), List.of(first, journal)),
+                stopWhenCounted(Runs.of(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, new Tally(), List.of(first, journal)),
                         first, 100);
             }
 
@@ -109,7 +109,7 @@ class RunResumeTest {
             assertThat(resumed.contents().tally().count().jobs()).isEqualTo(100);
             try (Journal journal = resumed.journal()) {
                 ScriptedFarm farm = new ScriptedFarm(pool, (job, attempt) -> job.id() < 200 ? Fate.ANSWER : Fate.HANG);
-                stopWhenCounted(new Run(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, resumed.contents().tally(),
+                stopWhenCounted(Runs.of(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, resumed.contents().tally(),
                         List.of(second, journal)), second, 100);
                 assertThat(farm.submittedIds()).allMatch(id -> id >= 100);
             }
@@ -120,7 +120,7 @@ class RunResumeTest {
             RunOutcome outcome;
             try (Journal journal = again.journal()) {
                 ScriptedFarm farm = new ScriptedFarm(pool, ScriptedFarm.ALWAYS_ANSWER);
-                outcome = new Run(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, again.contents().tally(),
+                outcome = Runs.of(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, again.contents().tally(),
                         List.of(third, journal)).execute();
                 assertThat(farm.submittedIds()).allMatch(id -> id >= 200).hasSize(100);
             }

@@ -47,7 +47,7 @@ class RunRetryTest {
     }
 
     private static RunOutcome undisturbed() {
-        return new Run(PLAN, new ScriptedFarm(Runnable::run, ScriptedFarm.ALWAYS_ANSWER), 8, List.of()).execute();
+        return Runs.of(PLAN, new ScriptedFarm(Runnable::run, ScriptedFarm.ALWAYS_ANSWER), 8, List.of()).execute();
     }
 
     /** Run on the submitting thread and on a pool: retries happen inside submit or from a farm thread. */
@@ -62,7 +62,7 @@ class RunRetryTest {
                 (job, attempt) -> job.id() % 7 == 0 && attempt == 1 ? Fate.LOSE : Fate.ANSWER);
         RecordingListener listener = new RecordingListener();
 
-        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, new Run(PLAN, farm, 8, List.of(listener))::execute);
+        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(PLAN, farm, 8, List.of(listener))::execute);
 
         long losses = LongStream.range(0, PLAN.jobs()).filter(id -> id % 7 == 0).count();
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);
@@ -92,7 +92,7 @@ class RunRetryTest {
         RecordingListener listener = new RecordingListener();
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG,
-                new Run(PLAN, farm, 8, maxAttempts, List.of(listener))::execute);
+                Runs.of(PLAN, farm, 8, maxAttempts, List.of(listener))::execute);
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);
         assertThat(outcome.retriedJobs()).isEqualTo(maxAttempts - 1);
@@ -109,7 +109,7 @@ class RunRetryTest {
                 (job, attempt) -> job.id() == 5 ? Fate.LOSE : Fate.ANSWER);
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG,
-                new Run(PLAN, farm, 8, maxAttempts, List.of())::execute);
+                Runs.of(PLAN, farm, 8, maxAttempts, List.of())::execute);
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);
         assertThat(outcome.failure()).get().satisfies(failure -> {
@@ -126,7 +126,7 @@ class RunRetryTest {
     void failsOnTheFirstLossWhenOnlyOneAttemptIsAllowed() {
         ScriptedFarm farm = new ScriptedFarm(Runnable::run, (job, attempt) -> job.id() == 0 ? Fate.LOSE : Fate.ANSWER);
 
-        RunOutcome outcome = new Run(PLAN, farm, 8, 1, List.of()).execute();
+        RunOutcome outcome = Runs.of(PLAN, farm, 8, 1, List.of()).execute();
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.FAILED);
         assertThat(outcome.retriedJobs()).isZero();
@@ -150,7 +150,7 @@ class RunRetryTest {
             }
         };
 
-        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, new Run(PLAN, farm, 8, List.of(mirror))::execute);
+        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(PLAN, farm, 8, List.of(mirror))::execute);
 
         assertThat(outcome.ending()).isEqualTo(RunOutcome.Ending.COMPLETE);
         assertThat(outcome.count()).isEqualTo(undisturbed().count()).isEqualTo(seenByListener.count());

@@ -53,7 +53,7 @@ class RunStopTest {
         RecordingListener listener = new RecordingListener();
         RunOutcome outcome;
         try (LocalFarm farm = new LocalFarm(2, Kernel.scalar())) {
-            Run run = new Run(LONG_PLAN, farm, 8, List.of(listener));
+            Run run = Runs.of(LONG_PLAN, farm, 8, List.of(listener));
             CompletableFuture<RunOutcome> running = executeInBackground(run);
 
             assertThat(listener.awaitFirstCount(BOUND_SECONDS, TimeUnit.SECONDS)).as("a first job counted").isTrue();
@@ -73,7 +73,7 @@ class RunStopTest {
     @Test
     void stopsARunWhoseJobsNeverAnswer() throws Exception {
         ScriptedFarm farm = new ScriptedFarm(pool, (job, attempt) -> Fate.HANG);
-        Run run = new Run(LONG_PLAN, farm, 4, List.of());
+        Run run = Runs.of(LONG_PLAN, farm, 4, List.of());
         CompletableFuture<RunOutcome> running = executeInBackground(run);
         awaitSubmissions(farm, 4);
 
@@ -94,7 +94,7 @@ class RunStopTest {
     @Test
     void handsOutNoJobOnceStopped() throws Exception {
         ScriptedFarm farm = new ScriptedFarm(pool, (job, attempt) -> Fate.HANG);
-        Run run = new Run(LONG_PLAN, farm, 4, List.of());
+        Run run = Runs.of(LONG_PLAN, farm, 4, List.of());
         CompletableFuture<RunOutcome> running = executeInBackground(run);
         awaitSubmissions(farm, 4);
 
@@ -119,7 +119,7 @@ class RunStopTest {
                 }
             }
         };
-        Run run = new Run(plan, farm, 8, List.of(recorder, stopAfterTen));
+        Run run = Runs.of(plan, farm, 8, List.of(recorder, stopAfterTen));
         running.set(run);
 
         RunOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(BOUND_SECONDS), run::execute);
@@ -136,7 +136,7 @@ class RunStopTest {
     void submitsNothingWhenStoppedBeforeItStarts() {
         ScriptedFarm farm = new ScriptedFarm(pool, ScriptedFarm.ALWAYS_ANSWER);
         RecordingListener listener = new RecordingListener();
-        Run run = new Run(LONG_PLAN, farm, 8, List.of(listener));
+        Run run = Runs.of(LONG_PLAN, farm, 8, List.of(listener));
         run.stop();
 
         RunOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(BOUND_SECONDS), run::execute);
@@ -154,7 +154,7 @@ class RunStopTest {
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         RunOutcome outcome;
         try (LocalFarm farm = new LocalFarm(2, Kernel.scalar())) {
-            Run run = new Run(LONG_PLAN, farm, 4, List.of(listener));
+            Run run = Runs.of(LONG_PLAN, farm, 4, List.of(listener));
             CompletableFuture<RunOutcome> running = new CompletableFuture<>();
             Thread runner = new Thread(() -> {
                 running.complete(run.execute());

@@ -22,22 +22,22 @@ class RunTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     void refusesAWindowOfLessThanOneJob(int window) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Run(PLAN, farm, window, List.of()))
+        assertThatIllegalArgumentException().isThrownBy(() -> Runs.of(PLAN, farm, window, List.of()))
                 .withMessageContaining("window").withMessageContaining(String.valueOf(window));
-        assertThatIllegalArgumentException().isThrownBy(() -> new Run(PLAN, farm, window, 3, List.of()))
+        assertThatIllegalArgumentException().isThrownBy(() -> Runs.of(PLAN, farm, window, 3, List.of()))
                 .withMessageContaining("window");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     void refusesFewerThanOneAttempt(int maxAttempts) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Run(PLAN, farm, 8, maxAttempts, List.of()))
+        assertThatIllegalArgumentException().isThrownBy(() -> Runs.of(PLAN, farm, 8, maxAttempts, List.of()))
                 .withMessageContaining("attempts").withMessageContaining(String.valueOf(maxAttempts));
     }
 
     @Test
     void acceptsTheSmallestSettings() {
-        RunOutcome outcome = new Run(PLAN, farm, 1, 1, List.of()).execute();
+        RunOutcome outcome = Runs.of(PLAN, farm, 1, 1, List.of()).execute();
 
         assertThat(outcome.isComplete()).isTrue();
         assertThat(outcome.window()).isEqualTo(1);
@@ -47,7 +47,7 @@ class RunTest {
     void describesACompleteRun() {
         RunOutcome outcome;
         try (LocalFarm local = new LocalFarm(3, Kernel.scalar())) {
-            outcome = new Run(PLAN, local, 16, List.of()).execute();
+            outcome = Runs.of(PLAN, local, 16, List.of()).execute();
         }
         long inside = Kernel.scalar().countInside(PLAN.seed(), 0, 10_000);
 
@@ -69,7 +69,7 @@ class RunTest {
     /** The count is readable from another thread during the run, and final once it is over. */
     @Test
     void showsItsCountAfterTheRun() {
-        Run run = new Run(PLAN, farm, 4, List.of());
+        Run run = Runs.of(PLAN, farm, 4, List.of());
         assertThat(run.count()).isEqualTo(Count.NONE);
         assertThat(run.jobsInFlight()).isZero();
 

@@ -62,7 +62,7 @@ class RunWindowTest {
                 mostInFlightSeen.accumulateAndGet(running.get().jobsInFlight(), Math::max);
             }
         };
-        Run run = new Run(plan, farm, window, List.of(inFlightWatcher));
+        Run run = Runs.of(plan, farm, window, List.of(inFlightWatcher));
         running.set(run);
 
         RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, run::execute);
@@ -87,7 +87,7 @@ class RunWindowTest {
         JobPlan plan = JobPlan.of(POINTS_PER_JOB, 150, SEED);
         FullWindowFarm farm = new FullWindowFarm(window, plan.jobs());
 
-        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, new Run(plan, farm, window, List.of())::execute);
+        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(plan, farm, window, List.of())::execute);
 
         assertThat(farm.mostHeld()).isEqualTo(window);
         assertThat(outcome.count()).isEqualTo(exactCount(plan));
@@ -100,7 +100,7 @@ class RunWindowTest {
         JobPlan plan = JobPlan.of(POINTS_PER_JOB, 5, SEED);
         FullWindowFarm farm = new FullWindowFarm(window, plan.jobs());
 
-        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, new Run(plan, farm, window, List.of())::execute);
+        RunOutcome outcome = assertTimeoutPreemptively(NO_HANG, Runs.of(plan, farm, window, List.of())::execute);
 
         assertThat(farm.mostHeld()).isEqualTo(5);
         assertThat(outcome.count()).isEqualTo(exactCount(plan));
