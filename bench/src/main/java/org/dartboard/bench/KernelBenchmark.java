@@ -2,8 +2,6 @@ package org.dartboard.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.dartboard.core.Kernel;
-import org.dartboard.core.Kernels;
-import org.dartboard.core.ScalarKernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Points per second of each kernel: the figures DESIGN.md and the README quote, and what
+ * Points per second of each kernel: the figures docs/performance.md quotes, and what
  * {@code bench/kernel-bench} puts beside the C reference kernels.
  *
  * <p>One invocation counts {@value #POINTS} points, two of a farm's chunks, and JMH divides by that, so
@@ -44,7 +42,7 @@ public class KernelBenchmark {
 
     @Setup
     public void setUp() {
-        scalar = new ScalarKernel();
+        scalar = Kernel.scalar();
         seed = 12345;
         // Threads count different ranges, as the farm's workers do.
         first = Thread.currentThread().getId() * (1L << 40);
@@ -53,7 +51,7 @@ public class KernelBenchmark {
     @Setup
     public void setUpVector(BenchmarkParams params) {
         if (params.getBenchmark().endsWith(".vector")) {
-            vector = Kernels.vector().kernel();
+            vector = Kernel.vector();
         }
     }
 
