@@ -99,7 +99,7 @@ class VectorKernelTest {
         assertThat(vector.countInside(12345, -1, 0)).isZero();
     }
 
-    /** Values computed by the C reference kernel (../shared/bench/c-reference). */
+    /** Values computed by the C reference kernel (bench/c). */
     @Test
     void matchesTheCReferenceKernel() {
         assertThat(vector.countInside(12345, 0, 10_000_038)).isEqualTo(7_855_063);

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The promise of DESIGN.md, end to end: the count of a run depends on its seed and total only, never on
+ * The promise of docs/design.md, end to end: the count of a run depends on its seed and total only, never on
  * the threads, the split into jobs, the order jobs finish in, or the farm's chunking. Every run is
  * checked against one straight call of the reference kernel over the whole range.
  */
