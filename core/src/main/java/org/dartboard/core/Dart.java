@@ -2,7 +2,8 @@ package org.dartboard.core;
 
 /**
  * One dart of a run on the unit square, as the pictures of a run draw it: the point (x, y) and whether it
- * landed inside the quarter circle by the run's exact test. Made by {@link JobPlan#dart(long)}.
+ * landed inside the quarter circle by the run's exact test. Made by {@link JobPlan#dart(long)}; public for
+ * dartboard's pictures (the {@code watch} module).
  *
  * @param x from 0 (inclusive) to 1 (exclusive)
  * @param y from 0 (inclusive) to 1 (exclusive)

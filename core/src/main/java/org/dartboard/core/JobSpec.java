@@ -5,6 +5,9 @@ package org.dartboard.core;
  * {@code seed}. A job is fully described by these numbers, so any worker can run it, and a job that is
  * run again gives the same count.
  *
+ * <p>Public for dartboard's farms (the local one and the cluster's), which receive jobs as these; a user of
+ * the library makes plans, not jobs.
+ *
  * @param id the job's number in its plan, from 0
  * @param seed the run's master seed
  * @param firstPoint index of the job's first point in the run's stream (modulo 2<sup>64</sup>)

@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * to compile it). That one remembered answer is the only state here, and it never changes.
  *
  * <p>Every farm counts its jobs through {@link #count}, in chunks of {@value #CHUNK_POINTS} points, so
- * that a cancelled job stops within a few milliseconds.
+ * that a cancelled job stops within a few milliseconds. Public for dartboard's farms, nodes and benchmarks;
+ * a user of the library chooses a kernel with {@link Choice}.
  */
 public final class Kernel {
 

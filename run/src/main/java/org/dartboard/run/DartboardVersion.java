@@ -8,7 +8,8 @@ import java.util.Properties;
 /**
  * The version of this dartboard build, from the properties file Maven fills in. Shown by
  * {@code --version}, written in the JSON output, and compared between a client and its nodes, which must
- * run the same version.
+ * run the same version. Public for dartboard's modules (the cluster compares versions, the command line
+ * prints it).
  */
 public final class DartboardVersion {
 

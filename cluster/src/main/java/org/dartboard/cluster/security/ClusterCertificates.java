@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * certificate signed by the CA, and the CA's certificate as the one to trust. All stores are PKCS12 with
  * the cluster's secret as password, and are created readable by their owner only. Keys are EC P-256;
  * certificates are valid for {@value #VALIDITY_DAYS} days. keytool gets the password from its environment,
- * never from its command line.
+ * never from its command line. Public for the {@code dartboard certs} command.
  */
 public final class ClusterCertificates {
 

@@ -16,7 +16,9 @@ import org.dartboard.run.InvalidSettingException;
 
 /**
  * How a node or client protects itself: the cluster's secret (or none) and TLS (or none). Nodes and clients
- * of one cluster must agree on both. The only place that knows how these become Ignite settings.
+ * of one cluster must agree on both. The only place that knows how these become Ignite settings. Public for
+ * the cluster package and the command line, which checks a secret before it starts anything; a user of the
+ * library gives the secret and key store to {@code Farms.Cluster} or {@code DartboardNode.Builder}.
  */
 public final class ClusterSecurity {
 
