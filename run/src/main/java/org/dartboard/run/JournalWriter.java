@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal of a run: one record per counted job, appended as results arrive, so that a run killed in
+ * Writes the journal of a run: one record per counted job, appended as results arrive, so that a run killed in
  * any way (kill -9 included) can be resumed without doing its finished jobs again.
  *
  * <p>Records go through a buffer that is handed to the operating system at least every
@@ -32,14 +32,14 @@ import org.slf4j.LoggerFactory;
  * <p>A journal that cannot be written (a full disk) does not stop the run: it says so once, stops
  * writing, and what it holds stays a valid journal of fewer jobs.
  */
-final class Journal implements RunListener, AutoCloseable {
+final class JournalWriter implements RunListener, AutoCloseable {
 
     /** Longest time a counted job's record waits in memory before it goes to the operating system. */
     static final long FLUSH_MILLIS = 100;
     /** Longest time a written record waits before it is synced to the disk. */
     static final long SYNC_MILLIS = 1000;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     /** Records buffered between writes: 80 KB, a whole number of records so that a write never splits one. */
     private static final int BUFFER_RECORDS = 4096;
 
@@ -56,7 +56,7 @@ final class Journal implements RunListener, AutoCloseable {
     private boolean unsynced;
     private final AtomicLong syncs = new AtomicLong();
 
-    private Journal(Path file, FileChannel channel, FileLock lock, int headerChecksum) {
+    private JournalWriter(Path file, FileChannel channel, FileLock lock, int headerChecksum) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
@@ -76,7 +76,7 @@ final class Journal implements RunListener, AutoCloseable {
      *
      * @param version the dartboard version, written for information
      */
-    static Journal create(Path file, JobPlan plan, String version) throws IOException {
+    static JournalWriter create(Path file, JobPlan plan, String version) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -85,7 +85,8 @@ final class Journal implements RunListener, AutoCloseable {
         } catch (NoSuchFileException noFolder) {
             throw new JournalException("cannot create '" + file + "': no such folder", noFolder);
         } catch (IOException cannot) {
-            throw new JournalException("cannot create '" + file + "' (" + JournalChannels.describe(cannot) + ")", cannot);
+            throw new JournalException("cannot create '" + file + "' (" + JournalChannels.describe(cannot) + ")",
+                    cannot);
         }
         try {
             FileLock lock = JournalChannels.lock(channel, file);
@@ -93,7 +94,7 @@ final class Journal implements RunListener, AutoCloseable {
             JournalChannels.writeFully(channel, ByteBuffer.wrap(header));
             // The header decides whether the file is a journal at all: make it last.
             channel.force(true);
-            return new Journal(file, channel, lock, JournalFormat.headerChecksum(header));
+            return new JournalWriter(file, channel, lock, JournalFormat.headerChecksum(header));
         } catch (IOException | RuntimeException failed) {
             channel.close();
             throw failed;
@@ -111,17 +112,12 @@ final class Journal implements RunListener, AutoCloseable {
             JournalReader.Verified verified = JournalReader.verify(channel, file);
             channel.truncate(verified.intactLength());
             channel.position(verified.intactLength());
-            Journal journal = new Journal(file, channel, lock, verified.headerChecksum());
+            JournalWriter journal = new JournalWriter(file, channel, lock, verified.headerChecksum());
             return new ResumedJournal(journal, verified.contents());
         } catch (IOException | RuntimeException failed) {
             channel.close();
             throw failed;
         }
-    }
-
-    /** Reads and verifies a journal without writing to it. */
-    static JournalContents read(Path file) throws IOException {
-        return JournalReader.read(file);
     }
 
     /** The file this journal writes. */
