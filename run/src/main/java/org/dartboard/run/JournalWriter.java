@@ -8,9 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.dartboard.core.Count;
@@ -38,36 +36,32 @@ final class JournalWriter implements RunListener, AutoCloseable {
     static final long FLUSH_MILLIS = 100;
     /** Longest time a written record waits before it is synced to the disk. */
     static final long SYNC_MILLIS = 1000;
+    /** Records buffered between writes: 80 KB, a whole number of records so that a write never splits one. */
+    static final int BUFFER_RECORDS = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
-    /** Records buffered between writes: 80 KB, a whole number of records so that a write never splits one. */
-    private static final int BUFFER_RECORDS = 4096;
+    /** How long close waits for a write or sync under way, which only a dying disk makes slow. */
+    private static final Duration CLOSE_PATIENCE = Duration.ofMinutes(1);
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final int headerChecksum;
+    private final JournalTimer timer;
     private final ByteBuffer buffer = ByteBuffer.allocate(JournalFormat.RECORD_BYTES * BUFFER_RECORDS);
     private final CRC32C crc = new CRC32C();
-    private final ScheduledExecutorService flusher;
     private boolean broken;
     private boolean closed;
     /** Records were written since the last sync. */
     private boolean unsynced;
     private final AtomicLong syncs = new AtomicLong();
 
-    private JournalWriter(Path file, FileChannel channel, FileLock lock, int headerChecksum) {
+    private JournalWriter(Path file, FileChannel channel, FileLock lock, int headerChecksum, JournalTimer timer) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.headerChecksum = headerChecksum;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "dartboard-journal");
-            thread.setDaemon(true);
-            return thread;
-        });
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        flusher.scheduleWithFixedDelay(this::sync, SYNC_MILLIS, SYNC_MILLIS, TimeUnit.MILLISECONDS);
+        this.timer = timer;
     }
 
     /**
@@ -77,6 +71,14 @@ final class JournalWriter implements RunListener, AutoCloseable {
      * @param version the dartboard version, written for information
      */
     static JournalWriter create(Path file, JobPlan plan, String version) throws IOException {
+        return create(file, plan, version, JournalTimer.background());
+    }
+
+    /**
+     * As {@link #create(Path, JobPlan, String)}, flushing and syncing by {@code timer}: given its tasks once the
+     * file is open, and stopped at close.
+     */
+    static JournalWriter create(Path file, JobPlan plan, String version, JournalTimer timer) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -94,7 +96,7 @@ final class JournalWriter implements RunListener, AutoCloseable {
             JournalChannels.writeFully(channel, ByteBuffer.wrap(header));
             // The header decides whether the file is a journal at all: make it last.
             channel.force(true);
-            return new JournalWriter(file, channel, lock, JournalFormat.headerChecksum(header));
+            return new JournalWriter(file, channel, lock, JournalFormat.headerChecksum(header), timer).started();
         } catch (IOException | RuntimeException failed) {
             channel.close();
             throw failed;
@@ -106,18 +108,30 @@ final class JournalWriter implements RunListener, AutoCloseable {
      * file so that this run's records follow the last intact one.
      */
     static ResumedJournal resume(Path file) throws IOException {
+        return resume(file, JournalTimer.background());
+    }
+
+    /** As {@link #resume(Path)}, flushing and syncing by {@code timer}: given its tasks once the file is open. */
+    static ResumedJournal resume(Path file, JournalTimer timer) throws IOException {
         FileChannel channel = JournalChannels.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock lock = JournalChannels.lock(channel, file);
             JournalReader.Verified verified = JournalReader.verify(channel, file);
             channel.truncate(verified.intactLength());
             channel.position(verified.intactLength());
-            JournalWriter journal = new JournalWriter(file, channel, lock, verified.headerChecksum());
+            JournalWriter journal = new JournalWriter(file, channel, lock, verified.headerChecksum(), timer).started();
             return new ResumedJournal(journal, verified.contents());
         } catch (IOException | RuntimeException failed) {
             channel.close();
             throw failed;
         }
+    }
+
+    /** Begins the flushes and syncs; apart from the constructor, so that no timer sees a half-made writer. */
+    private JournalWriter started() {
+        timer.every(FLUSH_MILLIS, this::flush);
+        timer.every(SYNC_MILLIS, this::sync);
+        return this;
     }
 
     /** The file this journal writes. */
@@ -191,10 +205,9 @@ final class JournalWriter implements RunListener, AutoCloseable {
     /** Writes what is buffered, makes it durable, and releases the file. */
     @Override
     public void close() {
-        // Let a write or sync under way finish: interrupting one would close the channel under it.
-        flusher.shutdown();
+        // Let a write or sync under way finish first: the sync runs outside the lock, on the channel closed below.
         try {
-            if (!flusher.awaitTermination(1, TimeUnit.MINUTES)) {
+            if (!timer.stop(CLOSE_PATIENCE)) {
                 LOG.warn("The journal {} is still being written after a minute; closing it anyway", file);
             }
         } catch (InterruptedException interrupted) {

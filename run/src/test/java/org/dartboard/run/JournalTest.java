@@ -259,21 +259,21 @@ class JournalTest {
                 .isInstanceOf(JournalException.class).hasMessageContaining("no such folder");
     }
 
-    /** What a kill -9 cannot take: records handed to the operating system, by flush() or by the background flusher. */
+    /** What a kill -9 cannot take: records handed to the operating system, by flush() or by the flush timer. */
     @Test
     void recordsReachTheFileBeforeTheJournalIsClosed() throws Exception {
         Path file = folder.resolve("open.journal");
-        try (JournalWriter journal = JournalWriter.create(file, PLAN, "x")) {
+        ManualJournalTimer timer = new ManualJournalTimer();
+        try (JournalWriter journal = JournalWriter.create(file, PLAN, "x", timer)) {
             record(journal, 0);
             journal.flush();
-            assertThat(JournalReader.read(file).tally().count().jobs()).isEqualTo(1);
+            assertThat(jobsIn(file)).isEqualTo(1);
 
             record(journal, 1);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (JournalReader.read(file).tally().count().jobs() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(JournalWriter.FLUSH_MILLIS / 2);
-            }
-            assertThat(JournalReader.read(file).tally().count().jobs()).as("written by the flusher alone").isEqualTo(2);
+            timer.advance(JournalWriter.FLUSH_MILLIS - 1);
+            assertThat(jobsIn(file)).as("in memory until the flush interval is up").isEqualTo(1);
+            timer.advance(1);
+            assertThat(jobsIn(file)).as("written by the flush timer alone").isEqualTo(2);
         }
     }
 
@@ -281,19 +281,24 @@ class JournalTest {
     @Test
     void writtenRecordsAreSyncedToDiskWhileTheRunGoesOn() throws Exception {
         Path file = folder.resolve("synced.journal");
-        try (JournalWriter journal = JournalWriter.create(file, PLAN, "x")) {
+        ManualJournalTimer timer = new ManualJournalTimer();
+        try (JournalWriter journal = JournalWriter.create(file, PLAN, "x", timer)) {
+            timer.advance(JournalWriter.SYNC_MILLIS);
             assertThat(journal.syncs()).as("nothing written, nothing to sync").isZero();
-            record(journal, 0);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (journal.syncs() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(JournalWriter.SYNC_MILLIS / 10);
-            }
-            assertThat(journal.syncs()).as("syncs by the background flusher").isPositive();
 
-            // Nothing new, nothing more to sync.
-            long synced = journal.syncs();
-            Thread.sleep(JournalWriter.SYNC_MILLIS * 2);
-            assertThat(journal.syncs()).isEqualTo(synced);
+            record(journal, 0);
+            timer.advance(JournalWriter.SYNC_MILLIS - 1);
+            assertThat(jobsIn(file)).as("flushed meanwhile").isEqualTo(1);
+            assertThat(journal.syncs()).as("not synced before the sync interval is up").isZero();
+            timer.advance(1);
+            assertThat(journal.syncs()).as("synced by the sync timer").isEqualTo(1);
+
+            timer.advance(JournalWriter.SYNC_MILLIS * 2);
+            assertThat(journal.syncs()).as("nothing new, nothing more to sync").isEqualTo(1);
+
+            record(journal, 1);
+            timer.advance(JournalWriter.SYNC_MILLIS);
+            assertThat(journal.syncs()).isEqualTo(2);
         }
     }
 
@@ -331,6 +336,10 @@ class JournalTest {
 
     private void record(JournalWriter journal, long id) {
         journal.append(id, kernel.countInside(PLAN.job(id)));
+    }
+
+    private static long jobsIn(Path file) throws IOException {
+        return JournalReader.read(file).tally().count().jobs();
     }
 
     private Count exactCount(List<Long> ids) {
