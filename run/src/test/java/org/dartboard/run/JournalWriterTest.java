@@ -115,6 +115,43 @@ class JournalWriterTest {
         }
     }
 
+    /** A full buffer goes to the operating system at once, without waiting for the flush timer. */
+    @Test
+    void aFullBufferIsWrittenWithoutWaitingForTheTimer() throws IOException {
+        JobPlan plan = JobPlan.of(1, JournalWriter.BUFFER_RECORDS + 1, 5);
+        Path file = folder.resolve("full.journal");
+        ManualJournalTimer timer = new ManualJournalTimer();
+        try (JournalWriter journal = JournalWriter.create(file, plan, "x", timer)) {
+            for (long id = 0; id < JournalWriter.BUFFER_RECORDS; id++) {
+                journal.append(id, 0);
+            }
+            assertThat(jobsIn(file)).isEqualTo(JournalWriter.BUFFER_RECORDS);
+
+            journal.append(JournalWriter.BUFFER_RECORDS, 1);
+            assertThat(jobsIn(file)).as("a record of a new buffer waits for the timer")
+                    .isEqualTo(JournalWriter.BUFFER_RECORDS);
+        }
+        assertThat(jobsIn(file)).as("written at close").isEqualTo(JournalWriter.BUFFER_RECORDS + 1);
+    }
+
+    /** A flush or sync still running when the run ends must finish on the open file, not on a closed one. */
+    @Test
+    void closeStopsTheTimerAndLetsATaskUnderWayFinishFirst() throws IOException {
+        Path file = folder.resolve("closing.journal");
+        ManualJournalTimer timer = new ManualJournalTimer().withTasksUnderWayAtStop();
+        JournalWriter journal = JournalWriter.create(file, PLAN, "x", timer);
+        record(journal, 0);
+        journal.flush();
+
+        journal.close();
+
+        assertThat(timer.isStopped()).isTrue();
+        assertThat(journal.syncs()).as("the sync under way at close reached the disk").isEqualTo(1);
+        assertThat(jobsIn(file)).isEqualTo(1);
+        // The lock went with the file: another run can take the journal.
+        JournalWriter.resume(file, new ManualJournalTimer()).journal().close();
+    }
+
     /** Many more records than the buffer holds, in completion order rather than id order. */
     @Test
     void keepsEveryRecordOfALongRun() throws IOException {
