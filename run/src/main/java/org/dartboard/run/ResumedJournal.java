@@ -7,5 +7,5 @@ package org.dartboard.run;
  * @param journal the open journal, a listener of the resuming run
  * @param contents its plan and the jobs counted so far
  */
-record ResumedJournal(Journal journal, JournalContents contents) {
+record ResumedJournal(JournalWriter journal, JournalContents contents) {
 }

@@ -92,7 +92,7 @@ final class Session {
             throw new IllegalStateException("an estimation runs once");
         }
         boolean nothingLeft = tally.count().jobs() == plan.jobs();
-        Journal journal = resumed != null ? resumed.journal() : null;
+        JournalWriter journal = resumed != null ? resumed.journal() : null;
         Farm farm = null;
         try {
             farm = nothingLeft ? null : openFarm();
@@ -133,7 +133,7 @@ final class Session {
         }
     }
 
-    private RunOutcome execute(Farm farm, Journal journal, Optional<RunOutcome.JournalInfo> journalInfo) {
+    private RunOutcome execute(Farm farm, JournalWriter journal, Optional<RunOutcome.JournalInfo> journalInfo) {
         WorkerStatistics statistics = new WorkerStatistics();
         List<Worker> workers = farm != null ? farm.workers() : List.of();
         int cpus = farm != null ? farm.cpus() : 0;
@@ -183,7 +183,7 @@ final class Session {
         return kernel != null ? kernel.reason() : EACH_NODE_CHOOSES;
     }
 
-    private RunOutcome.JournalInfo journalInfo(Journal journal) {
+    private RunOutcome.JournalInfo journalInfo(JournalWriter journal) {
         if (resumed != null) {
             JournalContents contents = resumed.contents();
             return new RunOutcome.JournalInfo(journal.file(), true, isDefault(journal.file()), contents.writtenBy(),
@@ -201,10 +201,10 @@ final class Session {
      * The journal of a new run: the one it was given, or a default one for a long run. A default journal
      * that cannot be created is not worth stopping the run for.
      */
-    private Journal openNewJournal() {
+    private JournalWriter openNewJournal() {
         if (settings.journal() != null) {
             try {
-                return Journal.create(settings.journal(), plan, DartboardVersion.current());
+                return JournalWriter.create(settings.journal(), plan, DartboardVersion.current());
             } catch (IOException cannot) {
                 throw new UncheckedIOException(cannot.getMessage(), cannot);
             }
@@ -214,7 +214,7 @@ final class Session {
             return null;
         }
         try {
-            return Journal.create(defaults.newFile(plan, Instant.now()), plan, DartboardVersion.current());
+            return JournalWriter.create(defaults.newFile(plan, Instant.now()), plan, DartboardVersion.current());
         } catch (IOException cannot) {
             LOG.warn("This run keeps no journal: {}", cannot.getMessage());
             return null;
@@ -250,7 +250,7 @@ final class Session {
 
     private static ResumedJournal openResumed(Path file) {
         try {
-            return Journal.resume(file);
+            return JournalWriter.resume(file);
         } catch (IOException cannot) {
             throw new InvalidSettingException("resume", cannot.getMessage());
         }
@@ -261,7 +261,7 @@ final class Session {
         if (Files.exists(file)) {
             JobPlan journalled;
             try {
-                journalled = Journal.read(file).plan();
+                journalled = JournalReader.read(file).plan();
             } catch (IOException notAJournal) {
                 throw new InvalidSettingException("journal", "'" + file + "' exists, and a journal never overwrites"
                         + " a file: give a new one");

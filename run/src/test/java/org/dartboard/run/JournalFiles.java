@@ -27,7 +27,7 @@ public final class JournalFiles {
     /** Reads and verifies a journal without writing to it. */
     public static Contents read(Path file) {
         try {
-            JournalContents contents = Journal.read(file);
+            JournalContents contents = JournalReader.read(file);
             var count = contents.tally().count();
             return new Contents(contents.plan(), count.jobs(), count.inside(), contents.isComplete(),
                     contents.droppedBytes(), contents.writtenBy());
@@ -39,7 +39,7 @@ public final class JournalFiles {
     /** A new journal of the plan, begun by {@code version}, holding the exact counts of these jobs. */
     public static Path write(Path file, JobPlan plan, String version, LongStream jobIds) {
         Kernel kernel = Kernel.scalar();
-        try (Journal journal = Journal.create(file, plan, version)) {
+        try (JournalWriter journal = JournalWriter.create(file, plan, version)) {
             jobIds.forEach(id -> journal.jobCounted(new JobResult(id, plan.job(id).points(),
                     kernel.countInside(plan.job(id)), "test", 0, 0), null));
         } catch (IOException unwritable) {
@@ -51,7 +51,7 @@ public final class JournalFiles {
     /** Opens the journal as a resuming run does, holding its lock until closed. */
     public static AutoCloseable holdOpen(Path file) {
         try {
-            Journal journal = Journal.resume(file).journal();
+            JournalWriter journal = JournalWriter.resume(file).journal();
             return journal::close;
         } catch (IOException unusable) {
             throw new UncheckedIOException(unusable);

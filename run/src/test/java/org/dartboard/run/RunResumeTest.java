@@ -97,7 +97,7 @@ class RunResumeTest {
         try {
             // First run: jobs from 100 on never answer, so it stops with 100 jobs counted and more in flight.
             RecordingListener first = new RecordingListener();
-            try (Journal journal = Journal.create(file, PLAN, "test")) {
+            try (JournalWriter journal = JournalWriter.create(file, PLAN, "test")) {
                 ScriptedFarm farm = new ScriptedFarm(pool, (job, attempt) -> job.id() < 100 ? Fate.ANSWER : Fate.HANG);
                 stopWhenCounted(Runs.of(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, new Tally(), List.of(first, journal)),
                         first, 100);
@@ -105,9 +105,9 @@ class RunResumeTest {
 
             // Second run: resumes, answers up to job 199, stops again.
             RecordingListener second = new RecordingListener();
-            ResumedJournal resumed = Journal.resume(file);
+            ResumedJournal resumed = JournalWriter.resume(file);
             assertThat(resumed.contents().tally().count().jobs()).isEqualTo(100);
-            try (Journal journal = resumed.journal()) {
+            try (JournalWriter journal = resumed.journal()) {
                 ScriptedFarm farm = new ScriptedFarm(pool, (job, attempt) -> job.id() < 200 ? Fate.ANSWER : Fate.HANG);
                 stopWhenCounted(Runs.of(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, resumed.contents().tally(),
                         List.of(second, journal)), second, 100);
@@ -116,9 +116,9 @@ class RunResumeTest {
 
             // Third run: to the end.
             RecordingListener third = new RecordingListener();
-            ResumedJournal again = Journal.resume(file);
+            ResumedJournal again = JournalWriter.resume(file);
             RunOutcome outcome;
-            try (Journal journal = again.journal()) {
+            try (JournalWriter journal = again.journal()) {
                 ScriptedFarm farm = new ScriptedFarm(pool, ScriptedFarm.ALWAYS_ANSWER);
                 outcome = Runs.of(PLAN, farm, 8, Run.DEFAULT_MAX_ATTEMPTS, again.contents().tally(),
                         List.of(third, journal)).execute();
@@ -132,8 +132,8 @@ class RunResumeTest {
             everyCount.addAll(second.countedIds());
             everyCount.addAll(third.countedIds());
             assertThat(everyCount).doesNotHaveDuplicates().hasSize((int) PLAN.jobs());
-            assertThat(Journal.read(file).isComplete()).isTrue();
-            assertThat(Journal.read(file).tally().count()).isEqualTo(uninterruptedCount());
+            assertThat(JournalReader.read(file).isComplete()).isTrue();
+            assertThat(JournalReader.read(file).tally().count()).isEqualTo(uninterruptedCount());
         } finally {
             pool.shutdownNow();
         }

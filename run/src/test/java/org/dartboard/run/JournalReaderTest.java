@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal file: what is written reads back the same; a cut-off end is dropped wherever the cut falls;
- * damage in the middle, a foreign file or a journal in use is refused with a message naming the file.
+ * Reading a journal back: what is written reads back the same; a cut-off end is dropped wherever the cut
+ * falls; damage in the middle or a foreign file is refused with a message naming the file.
  */
-class JournalTest {
+class JournalReaderTest {
 
     private static final JobPlan PLAN = JobPlan.of(1_000, 50, 0xDA27_B0A2DL);
     private static final int RECORDS = 12;
@@ -37,11 +37,11 @@ class JournalTest {
     void readsBackThePlanAndEveryRecord() throws IOException {
         Path file = folder.resolve("run.journal");
         List<Long> ids = List.of(3L, 0L, 1L, 2L, 7L, 4L, 49L);
-        try (Journal journal = Journal.create(file, PLAN, "1.2.3")) {
+        try (JournalWriter journal = JournalWriter.create(file, PLAN, "1.2.3")) {
             ids.forEach(id -> record(journal, id));
         }
 
-        JournalContents contents = Journal.read(file);
+        JournalContents contents = JournalReader.read(file);
 
         assertThat(contents.plan()).isEqualTo(PLAN);
         assertThat(contents.writtenBy()).isEqualTo("1.2.3");
@@ -58,11 +58,11 @@ class JournalTest {
     void keepsAPlanOfTheLargestTotalAndAShortLastJob() throws IOException {
         JobPlan largest = new JobPlan(-1, JobPlan.MAX_TOTAL_POINTS, Long.MAX_VALUE - 6);
         Path file = folder.resolve("largest.journal");
-        try (Journal journal = Journal.create(file, largest, "x")) {
+        try (JournalWriter journal = JournalWriter.create(file, largest, "x")) {
             journal.append(2, 1);
         }
 
-        JournalContents contents = Journal.read(file);
+        JournalContents contents = JournalReader.read(file);
 
         assertThat(contents.plan()).isEqualTo(largest);
         assertThat(contents.plan().jobs()).isEqualTo(3);
@@ -73,12 +73,13 @@ class JournalTest {
     @Test
     void aJournalOfEveryJobIsComplete() throws IOException {
         Path file = folder.resolve("complete.journal");
-        try (Journal journal = Journal.create(file, PLAN, "x")) {
+        try (JournalWriter journal = JournalWriter.create(file, PLAN, "x")) {
             LongStream.range(0, PLAN.jobs()).forEach(id -> record(journal, id));
         }
 
-        assertThat(Journal.read(file).isComplete()).isTrue();
-        assertThat(Journal.read(file).tally().count()).isEqualTo(exactCount(LongStream.range(0, PLAN.jobs()).boxed().toList()));
+        assertThat(JournalReader.read(file).isComplete()).isTrue();
+        assertThat(JournalReader.read(file).tally().count())
+                .isEqualTo(exactCount(LongStream.range(0, PLAN.jobs()).boxed().toList()));
     }
 
     /** kill -9, a full disk or a power cut may leave any prefix of the file: every one is handled. */
@@ -91,13 +92,13 @@ class JournalTest {
             Path cut = folder.resolve("cut-" + length + ".journal");
             Files.write(cut, Arrays.copyOf(whole, length));
             if (length < headerLength) {
-                assertThatThrownBy(() -> Journal.read(cut)).as("cut at byte %d, inside the header", length)
+                assertThatThrownBy(() -> JournalReader.read(cut)).as("cut at byte %d, inside the header", length)
                         .isInstanceOf(JournalException.class)
                         .hasMessageContaining(cut.toString()).hasMessageContaining("not a dartboard journal");
                 continue;
             }
             int intactRecords = (length - headerLength) / JournalFormat.RECORD_BYTES;
-            JournalContents contents = Journal.read(cut);
+            JournalContents contents = JournalReader.read(cut);
             assertThat(contents.tally().count()).as("cut at byte %d", length)
                     .isEqualTo(exactCount(LongStream.range(0, intactRecords).boxed().toList()));
             assertThat(contents.droppedBytes()).isEqualTo((length - headerLength) % JournalFormat.RECORD_BYTES);
@@ -113,13 +114,13 @@ class JournalTest {
         Path file = folder.resolve("last.journal");
         Files.write(file, damagedLast);
 
-        assertThat(Journal.read(file).tally().count().jobs()).isEqualTo(RECORDS - 1);
-        assertThat(Journal.read(file).droppedBytes()).isEqualTo(JournalFormat.RECORD_BYTES);
+        assertThat(JournalReader.read(file).tally().count().jobs()).isEqualTo(RECORDS - 1);
+        assertThat(JournalReader.read(file).droppedBytes()).isEqualTo(JournalFormat.RECORD_BYTES);
 
         Path zeros = folder.resolve("zeros.journal");
         Files.write(zeros, Arrays.copyOf(whole, whole.length + 5 * JournalFormat.RECORD_BYTES + 3));
-        assertThat(Journal.read(zeros).tally().count().jobs()).isEqualTo(RECORDS);
-        assertThat(Journal.read(zeros).droppedBytes()).isEqualTo(5 * JournalFormat.RECORD_BYTES + 3);
+        assertThat(JournalReader.read(zeros).tally().count().jobs()).isEqualTo(RECORDS);
+        assertThat(JournalReader.read(zeros).droppedBytes()).isEqualTo(5 * JournalFormat.RECORD_BYTES + 3);
     }
 
     @Test
@@ -134,7 +135,7 @@ class JournalTest {
             Path file = folder.resolve("middle-" + offset + ".journal");
             Files.write(file, damaged);
 
-            assertThatThrownBy(() -> Journal.read(file)).as("byte %d flipped", offset)
+            assertThatThrownBy(() -> JournalReader.read(file)).as("byte %d flipped", offset)
                     .isInstanceOf(JournalException.class)
                     .hasMessageContaining(file.toString())
                     .hasMessageContaining("damaged at byte " + fifthRecord + " (record 5)")
@@ -150,7 +151,7 @@ class JournalTest {
         Path file = folder.resolve("header.journal");
         Files.write(file, damaged);
 
-        assertThatThrownBy(() -> Journal.read(file)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> JournalReader.read(file)).isInstanceOf(JournalException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("header is damaged");
     }
 
@@ -160,13 +161,14 @@ class JournalTest {
         Files.writeString(text, "job,worker,points,inside,start,end,attempts\n0,local-1,1,1,x,y,1\n");
         Path empty = Files.createFile(folder.resolve("empty.journal"));
 
-        assertThatThrownBy(() -> Journal.read(text)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> JournalReader.read(text)).isInstanceOf(JournalException.class)
                 .hasMessage("'" + text + "' is not a dartboard journal: it does not start with 'dartboard journal'");
-        assertThatThrownBy(() -> Journal.read(empty)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> JournalReader.read(empty)).isInstanceOf(JournalException.class)
                 .hasMessage("'" + empty + "' is not a dartboard journal: it is empty");
-        assertThatThrownBy(() -> Journal.read(folder.resolve("missing.journal"))).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> JournalReader.read(folder.resolve("missing.journal")))
+                .isInstanceOf(JournalException.class)
                 .hasMessageContaining("no such file").hasMessageContaining("missing.journal");
-        assertThatThrownBy(() -> Journal.resume(folder)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> JournalWriter.resume(folder)).isInstanceOf(JournalException.class)
                 .hasMessageContaining(folder.toString());
     }
 
@@ -177,7 +179,7 @@ class JournalTest {
         Path file = folder.resolve("later.journal");
         Files.write(file, later);
 
-        assertThatThrownBy(() -> Journal.read(file)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> JournalReader.read(file)).isInstanceOf(JournalException.class)
                 .hasMessageContaining("format 2").hasMessageContaining("format 1 only");
     }
 
@@ -187,7 +189,7 @@ class JournalTest {
         byte[] ours = journalOfRecords(3);
         JobPlan other = JobPlan.of(1_000, 50, 12345);
         Path otherFile = folder.resolve("other.journal");
-        try (Journal journal = Journal.create(otherFile, other, "x")) {
+        try (JournalWriter journal = JournalWriter.create(otherFile, other, "x")) {
             LongStream.range(0, RECORDS).forEach(id -> journal.append(id, 0));
         }
         byte[] theirs = Files.readAllBytes(otherFile);
@@ -197,7 +199,7 @@ class JournalTest {
         Path file = folder.resolve("spliced.journal");
         Files.write(file, spliced);
 
-        JournalContents contents = Journal.read(file);
+        JournalContents contents = JournalReader.read(file);
 
         assertThat(contents.tally().count().jobs()).isEqualTo(3);
         assertThat(contents.droppedBytes()).isEqualTo(RECORDS * JournalFormat.RECORD_BYTES);
@@ -207,127 +209,25 @@ class JournalTest {
     @Test
     void refusesARecordOutsideThePlanFollowedByGoodOnes() throws IOException {
         Path file = folder.resolve("outside.journal");
-        try (Journal journal = Journal.create(file, PLAN, "x")) {
+        try (JournalWriter journal = JournalWriter.create(file, PLAN, "x")) {
             record(journal, 0);
             journal.append(PLAN.jobs(), 1);
             record(journal, 1);
         }
 
-        assertThatThrownBy(() -> Journal.read(file)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> JournalReader.read(file)).isInstanceOf(JournalException.class)
                 .hasMessageContaining("(record 2)");
-    }
-
-    @Test
-    void resumingDropsTheCutOffEndAndAppendsAfterTheLastIntactRecord() throws IOException {
-        byte[] whole = journalOfRecords(RECORDS);
-        Path file = folder.resolve("resumed.journal");
-        Files.write(file, Arrays.copyOf(whole, whole.length - 9));
-
-        ResumedJournal resumed = Journal.resume(file);
-        try (Journal journal = resumed.journal()) {
-            assertThat(resumed.contents().tally().count().jobs()).isEqualTo(RECORDS - 1);
-            assertThat(resumed.contents().droppedBytes()).isEqualTo(JournalFormat.RECORD_BYTES - 9);
-            LongStream.range(RECORDS - 1, PLAN.jobs()).forEach(id -> record(journal, id));
-        }
-
-        JournalContents contents = Journal.read(file);
-        assertThat(contents.droppedBytes()).isZero();
-        assertThat(contents.isComplete()).isTrue();
-        assertThat(contents.tally().count()).isEqualTo(exactCount(LongStream.range(0, PLAN.jobs()).boxed().toList()));
-    }
-
-    @Test
-    void oneRunAtATimeWritesAJournal() throws IOException {
-        Path file = folder.resolve("busy.journal");
-        try (Journal journal = Journal.create(file, PLAN, "x")) {
-            assertThatThrownBy(() -> Journal.resume(file)).isInstanceOf(JournalException.class)
-                    .hasMessage("'" + file + "' is in use by another dartboard run");
-        }
-        Journal.resume(file).journal().close();
-    }
-
-    @Test
-    void neverOverwritesAFile() throws IOException {
-        Path file = Files.writeString(folder.resolve("precious.txt"), "keep me");
-
-        assertThatThrownBy(() -> Journal.create(file, PLAN, "x")).isInstanceOf(JournalException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("exists already");
-        assertThat(Files.readString(file)).isEqualTo("keep me");
-        assertThatThrownBy(() -> Journal.create(folder.resolve("no/such/folder.journal"), PLAN, "x"))
-                .isInstanceOf(JournalException.class).hasMessageContaining("no such folder");
-    }
-
-    /** What a kill -9 cannot take: records handed to the operating system, by flush() or by the background flusher. */
-    @Test
-    void recordsReachTheFileBeforeTheJournalIsClosed() throws Exception {
-        Path file = folder.resolve("open.journal");
-        try (Journal journal = Journal.create(file, PLAN, "x")) {
-            record(journal, 0);
-            journal.flush();
-            assertThat(Journal.read(file).tally().count().jobs()).isEqualTo(1);
-
-            record(journal, 1);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (Journal.read(file).tally().count().jobs() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(Journal.FLUSH_MILLIS / 2);
-            }
-            assertThat(Journal.read(file).tally().count().jobs()).as("written by the flusher alone").isEqualTo(2);
-        }
-    }
-
-    /** What a power cut cannot take: written records are synced to the disk while the run goes on, not only at its end. */
-    @Test
-    void writtenRecordsAreSyncedToDiskWhileTheRunGoesOn() throws Exception {
-        Path file = folder.resolve("synced.journal");
-        try (Journal journal = Journal.create(file, PLAN, "x")) {
-            assertThat(journal.syncs()).as("nothing written, nothing to sync").isZero();
-            record(journal, 0);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (journal.syncs() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(Journal.SYNC_MILLIS / 10);
-            }
-            assertThat(journal.syncs()).as("syncs by the background flusher").isPositive();
-
-            // Nothing new, nothing more to sync.
-            long synced = journal.syncs();
-            Thread.sleep(Journal.SYNC_MILLIS * 2);
-            assertThat(journal.syncs()).isEqualTo(synced);
-        }
-    }
-
-    /** Many more records than the buffer holds, in completion order rather than id order. */
-    @Test
-    void keepsEveryRecordOfALongRun() throws IOException {
-        JobPlan plan = JobPlan.of(1, 100_000, 5);
-        Path file = folder.resolve("long.journal");
-        Tally expected = new Tally();
-        try (Journal journal = Journal.create(file, plan, "x")) {
-            for (long id = 0; id < plan.jobs(); id++) {
-                long shuffled = id ^ 7;
-                if (shuffled < plan.jobs() && shuffled % 1000 != 999) {
-                    long inside = kernel.countInside(plan.job(shuffled));
-                    journal.append(shuffled, inside);
-                    expected.add(new JobResult(shuffled, 1, inside, "t", 0, 0));
-                }
-            }
-        }
-
-        JournalContents contents = Journal.read(file);
-
-        assertThat(contents.tally().count()).isEqualTo(expected.count());
-        assertThat(contents.tally().isCounted(999)).isFalse();
-        assertThat(contents.tally().isCounted(998)).isTrue();
     }
 
     private byte[] journalOfRecords(int records) throws IOException {
         Path file = folder.resolve("source-" + records + ".journal");
-        try (Journal journal = Journal.create(file, PLAN, "0.1.0")) {
+        try (JournalWriter journal = JournalWriter.create(file, PLAN, "0.1.0")) {
             LongStream.range(0, records).forEach(id -> record(journal, id));
         }
         return Files.readAllBytes(file);
     }
 
-    private void record(Journal journal, long id) {
+    private void record(JournalWriter journal, long id) {
         journal.append(id, kernel.countInside(PLAN.job(id)));
     }
 
