@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -37,8 +36,15 @@ class CKernelsTest {
 
     private final Kernel java = Kernel.scalar();
 
-    @BeforeAll
-    static void build() throws IOException, InterruptedException {
+    /** Whether make has run, and what it said when it failed: built once, by the first test that needs it. */
+    private static boolean built;
+    private static String buildFailure;
+
+    /**
+     * The program, built on first use. A missing gcc or make skips the calling test with a message (so each
+     * test says why it did not run); a build that fails fails it.
+     */
+    private static synchronized Path program() throws IOException, InterruptedException {
         if (!onPath("gcc") || !onPath("make")) {
             String missing = "gcc and make are needed to build the C kernels of bench/c"
                     + " (Debian: apt-get install gcc make libc6-dev)";
@@ -47,13 +53,18 @@ class CKernelsTest {
             }
             Assumptions.abort(missing + "; the test is skipped");
         }
-        Result make = run(null, "make", "-s", "-C", SOURCES.toString(), "BUILD=" + BUILD);
-        assertThat(make.exit()).as("make -C bench/c said:%n%s", make.output()).isZero();
+        if (!built) {
+            Result make = run(null, "make", "-s", "-C", SOURCES.toString(), "BUILD=" + BUILD);
+            built = true;
+            buildFailure = make.exit() == 0 ? null : "make -C bench/c said:\n" + make.output();
+        }
+        assertThat(buildFailure).as("the build of bench/c").isNull();
+        return PROGRAM;
     }
 
     @Test
     void passesItsOwnCheck() throws IOException, InterruptedException {
-        Result check = run(null, PROGRAM.toString(), "check");
+        Result check = run(null, program().toString(), "check");
         assertThat(check.exit()).as("dartboard-c check said:%n%s", check.output()).isZero();
         assertThat(check.output()).contains("check: all ok").doesNotContain("FAIL");
     }
@@ -74,7 +85,7 @@ class CKernelsTest {
     /** What bench/kernel-bench reads: the RESULT line, with the count and the median rate. */
     @Test
     void benchmarkRunPrintsTheResultLineTheScriptReads() throws IOException, InterruptedException {
-        Result bench = run(null, PROGRAM.toString(), "scalar_sm", "10000038", "3", "2", "12345");
+        Result bench = run(null, program().toString(), "scalar_sm", "10000038", "3", "2", "12345");
         assertThat(bench.exit()).as(bench.output()).isZero();
         assertThat(bench.output()).containsPattern("(?m)^RESULT kernel=scalar_sm threads=3 n=10000038 .*"
                 + "count=7855063 .*median_pps=[0-9.]+e\\+[0-9]+ ");
@@ -90,7 +101,7 @@ class CKernelsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (String kernel : kernels()) {
             tests.add(DynamicTest.dynamicTest(kernel, () -> {
-                Result counted = run(input.toString(), PROGRAM.toString(), "count", kernel);
+                Result counted = run(input.toString(), program().toString(), "count", kernel);
                 assertThat(counted.exit()).as(counted.output()).isZero();
                 List<String> lines = counted.output().lines().toList();
                 assertThat(lines).hasSameSizeAs(ranges);
@@ -127,7 +138,7 @@ class CKernelsTest {
     }
 
     private static List<String> kernels() throws IOException, InterruptedException {
-        Result list = run(null, PROGRAM.toString(), "list");
+        Result list = run(null, program().toString(), "list");
         assertThat(list.exit()).as(list.output()).isZero();
         return list.output().lines().toList();
     }
