@@ -1,11 +1,7 @@
 package org.dartboard.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.Kernel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The policy of one {@link Estimation}: which plan (given, or a resumed journal's), which kernel, which
@@ -26,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Session {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final String NOTHING_LEFT = "nothing left to count: every job is in the journal";
     private static final String EACH_NODE_CHOOSES = "each node chooses its own kernel (auto), once per node JVM,"
             + " and logs it";
@@ -65,12 +58,12 @@ final class Session {
     /** Checks the settings, opens a resumed journal and chooses a local kernel; see {@link Estimation.Builder#build}. */
     static Session prepare(Settings settings) {
         Farm.Connector connector = checkFarm(settings);
-        ResumedJournal resumed = settings.resume() != null ? openResumed(settings.resume()) : null;
+        ResumedJournal resumed = settings.resume() != null ? JournalPolicy.resume(settings.resume()) : null;
         try {
             JobPlan plan = resumed != null ? resumed.contents().plan() : settings.plan();
             Tally tally = resumed != null ? resumed.contents().tally() : new Tally();
             if (settings.journal() != null) {
-                checkNewJournal(settings.journal(), plan);
+                JournalPolicy.checkNew(settings.journal(), plan);
             }
             Kernel kernel = settings.farm() instanceof Farms.Local local && tally.count().jobs() < plan.jobs()
                     ? localKernel(settings.kernel(), plan, tally.count(), local.threads()) : null;
@@ -92,21 +85,16 @@ final class Session {
             throw new IllegalStateException("an estimation runs once");
         }
         boolean nothingLeft = tally.count().jobs() == plan.jobs();
+        JournalPolicy journals = new JournalPolicy(settings.journal(), settings.defaultJournals(), resumed);
         JournalWriter journal = resumed != null ? resumed.journal() : null;
         Farm farm = null;
         try {
             farm = nothingLeft ? null : openFarm();
-            if (journal == null) {
-                journal = openNewJournal();
-            }
-            Optional<RunOutcome.JournalInfo> journalInfo = Optional.ofNullable(journal).map(this::journalInfo);
+            journal = journals.open(plan);
+            Optional<RunOutcome.JournalInfo> journalInfo = Optional.ofNullable(journal).map(journals::info);
             RunOutcome outcome = execute(farm, journal, journalInfo);
             if (journal != null) {
-                // Durable before anyone is told how to resume from it.
-                journal.close();
-                if (outcome.isComplete() && journalInfo.orElseThrow().deletedWhenComplete()) {
-                    delete(journal.file());
-                }
+                journals.finish(journal, outcome);
             }
             return outcome;
         } finally {
@@ -183,52 +171,6 @@ final class Session {
         return kernel != null ? kernel.reason() : EACH_NODE_CHOOSES;
     }
 
-    private RunOutcome.JournalInfo journalInfo(JournalWriter journal) {
-        if (resumed != null) {
-            JournalContents contents = resumed.contents();
-            return new RunOutcome.JournalInfo(journal.file(), true, isDefault(journal.file()), contents.writtenBy(),
-                    contents.droppedBytes());
-        }
-        return new RunOutcome.JournalInfo(journal.file(), false, settings.journal() == null,
-                DartboardVersion.current(), 0);
-    }
-
-    private boolean isDefault(Path file) {
-        return settings.defaultJournals() != null && settings.defaultJournals().holds(file);
-    }
-
-    /**
-     * The journal of a new run: the one it was given, or a default one for a long run. A default journal
-     * that cannot be created is not worth stopping the run for.
-     */
-    private JournalWriter openNewJournal() {
-        if (settings.journal() != null) {
-            try {
-                return JournalWriter.create(settings.journal(), plan, DartboardVersion.current());
-            } catch (IOException cannot) {
-                throw new UncheckedIOException(cannot.getMessage(), cannot);
-            }
-        }
-        DefaultJournals defaults = settings.defaultJournals();
-        if (defaults == null || !defaults.keepsJournal(plan)) {
-            return null;
-        }
-        try {
-            return JournalWriter.create(defaults.newFile(plan, Instant.now()), plan, DartboardVersion.current());
-        } catch (IOException cannot) {
-            LOG.warn("This run keeps no journal: {}", cannot.getMessage());
-            return null;
-        }
-    }
-
-    private static void delete(Path completeJournal) {
-        try {
-            Files.deleteIfExists(completeJournal);
-        } catch (IOException cannot) {
-            LOG.warn("Cannot delete the complete journal {}: {}", completeJournal, cannot.getMessage());
-        }
-    }
-
     /** The cluster connector for a cluster farm, null for a local one; both checked. */
     private static Farm.Connector checkFarm(Settings settings) {
         if (settings.farm() instanceof Farms.Local local) {
@@ -248,37 +190,6 @@ final class Session {
         return connector;
     }
 
-    private static ResumedJournal openResumed(Path file) {
-        try {
-            return JournalWriter.resume(file);
-        } catch (IOException cannot) {
-            throw new InvalidSettingException("resume", cannot.getMessage());
-        }
-    }
-
-    /** A new journal never overwrites a file, and a journal of this very plan is pointed out. */
-    private static void checkNewJournal(Path file, JobPlan plan) {
-        if (Files.exists(file)) {
-            JobPlan journalled;
-            try {
-                journalled = JournalReader.read(file).plan();
-            } catch (IOException notAJournal) {
-                throw new InvalidSettingException("journal", "'" + file + "' exists, and a journal never overwrites"
-                        + " a file: give a new one");
-            }
-            if (journalled.equals(plan)) {
-                throw new InvalidSettingException("journal", "'" + file + "' is already the journal of this plan:"
-                        + " carry it on with 'dartboard run --resume " + file + "', or give a new file");
-            }
-            throw new InvalidSettingException("journal", "'" + file + "' is the journal of another plan ("
-                    + describe(journalled) + "), and a journal never overwrites a file: give a new one");
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            throw new InvalidSettingException("journal", "cannot create '" + file + "': no such folder");
-        }
-    }
-
     /**
      * The kernel of a local run: the choice, with auto deciding by the work left per thread and a
      * calibration.
@@ -293,11 +204,5 @@ final class Session {
             throw new InvalidSettingException("kernel", "vector cannot run here: " + unavailable.getMessage()
                     + " (the dartboard launcher adds the module when the JDK has it; auto and scalar run anywhere)");
         }
-    }
-
-    private static String describe(JobPlan plan) {
-        return "seed " + Long.toUnsignedString(plan.seed()) + ", " + plan.jobs() + " jobs of "
-                + (plan.isUniform() ? "" : "up to ") + plan.pointsPerJob() + " points, " + plan.totalPoints()
-                + " points in all";
     }
 }
