@@ -55,7 +55,6 @@ final class SecurityOptions {
      */
     String secret(CommandLine commandLine) {
         String text = null;
-        String source = null;
         if (secretFile != null) {
             try {
                 text = SecretFile.read(secretFile, warning -> commandLine.getErr().println(
@@ -66,14 +65,11 @@ final class SecurityOptions {
             }
         } else if (environment.containsKey(ENVIRONMENT_VARIABLE)) {
             text = environment.get(ENVIRONMENT_VARIABLE);
-            source = ENVIRONMENT_VARIABLE;
-        }
-        if (source != null) {
             try {
                 ClusterSecurity.of(text, null);
-            } catch (IllegalArgumentException unusable) {
+            } catch (InvalidSettingException unusable) {
                 throw new ParameterException(commandLine, "Invalid value of the environment variable "
-                        + ENVIRONMENT_VARIABLE + ": " + problem(unusable) + " (unset it for no secret, or give the"
+                        + ENVIRONMENT_VARIABLE + ": " + unusable.problem() + " (unset it for no secret, or give the"
                         + " cluster's secret)");
             }
         }
@@ -82,10 +78,5 @@ final class SecurityOptions {
                     + " give --secret-file FILE or set " + ENVIRONMENT_VARIABLE);
         }
         return text;
-    }
-
-    private static String problem(IllegalArgumentException unusable) {
-        return unusable instanceof InvalidSettingException invalid ? invalid.problem()
-                : unusable.getMessage();
     }
 }
