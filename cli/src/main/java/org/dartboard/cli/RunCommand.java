@@ -186,9 +186,9 @@ final class RunCommand implements Callable<Integer> {
     private void validate() {
         journal.validate();
         sizes.validate(journal.resumeFile() != null);
-        requireRange("--threads", threads, BigInteger.valueOf(Farms.MAX_THREADS));
-        requireRange("--window", window, BigInteger.valueOf(Estimation.MAX_WINDOW));
-        requireRange("--digits", digits, BigInteger.valueOf(MAX_DIGITS));
+        Settings.requireRange(spec, "--threads", threads, BigInteger.valueOf(Farms.MAX_THREADS));
+        Settings.requireRange(spec, "--window", window, BigInteger.valueOf(Estimation.MAX_WINDOW));
+        Settings.requireRange(spec, "--digits", digits, BigInteger.valueOf(MAX_DIGITS));
         cluster.validate(spec.commandLine().getParseResult().hasMatchedOption("--threads"));
     }
 
@@ -279,12 +279,6 @@ final class RunCommand implements Callable<Integer> {
         signalled.await();
     }
 
-    private void requireRange(String option, BigInteger value, BigInteger max) {
-        if (value != null && (value.signum() <= 0 || value.compareTo(max) > 0)) {
-            throw usage("Invalid value for option '" + option + "': " + value + " is out of range (allowed: 1 to "
-                    + max + ")");
-        }
-    }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);

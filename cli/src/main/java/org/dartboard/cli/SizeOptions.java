@@ -76,9 +76,9 @@ final class SizeOptions {
                 throw usage("--total-points cannot be combined with --points or --jobs: give either T, or N and M");
             }
         }
-        requireRange("--points", points, MAX_LONG);
-        requireRange("--jobs", jobs, MAX_LONG);
-        requireRange("--total-points", totalPoints, JobPlan.MAX_TOTAL_POINTS);
+        Settings.requireRange(spec, "--points", points, MAX_LONG);
+        Settings.requireRange(spec, "--jobs", jobs, MAX_LONG);
+        Settings.requireRange(spec, "--total-points", totalPoints, JobPlan.MAX_TOTAL_POINTS);
         if (points != null && jobs != null && points.multiply(jobs).compareTo(JobPlan.MAX_TOTAL_POINTS) > 0) {
             throw usage("--points " + points + " times --jobs " + jobs + " is " + points.multiply(jobs)
                     + " points, more than 2^64 = " + JobPlan.MAX_TOTAL_POINTS + ", the length of the random stream");
@@ -137,12 +137,6 @@ final class SizeOptions {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    private void requireRange(String option, BigInteger value, BigInteger max) {
-        if (value != null && (value.signum() <= 0 || value.compareTo(max) > 0)) {
-            throw usage("Invalid value for option '" + option + "': " + value + " is out of range (allowed: 1 to "
-                    + max + ")");
-        }
-    }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
