@@ -1,6 +1,5 @@
 package org.dartboard.cluster;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.ignite.Ignition;
-import org.apache.ignite.client.ClientConnectionException;
 import org.apache.ignite.client.IgniteClient;
-import org.apache.ignite.cluster.ClusterNode;
-import org.apache.ignite.configuration.ClientConfiguration;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.dartboard.run.DartboardVersion;
@@ -34,13 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link CountTask} (up to {@value #MAX_BATCH_JOBS} jobs or about {@value #MAX_BATCH_POINTS} points),
  * so tiny jobs cost one round trip per batch rather than per job. When the node the client talks to
  * goes away, the batches it held fail as {@link JobLostException} and the run sends them again; the
- * farm meanwhile finds another node, or waits up to the node-wait timeout for one to come back.
- *
- * <p>The client talks to one node at a time (Ignite's partition awareness, which opens a connection to
- * every node, is off: no data here has partitions), and a watcher asks that node for the cluster's
- * members every second: the client's heartbeat. A node that does not answer within the failure timeout
- * (cut off by the network, not closed, so no socket error ever comes) has its connection closed, which
- * fails its tasks at once so that their jobs run again elsewhere.
+ * {@link NodeConnection} meanwhile finds another node, or waits up to the node-wait timeout for one to
+ * come back.
  */
 final class ClusterFarm implements Farm {
 
@@ -51,44 +41,32 @@ final class ClusterFarm implements Farm {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFarm.class);
     private static final long POLL_MILLIS = 100;
-    private static final long WATCH_MILLIS = 1000;
     private static final int MAX_TASKS_IN_FLIGHT = 1024;
     /**
      * Tasks in flight per cpu: enough to hide the round trips (2 made runs 1.5x slower than local), few
      * enough that work waits in the client, where a node that joins late can still get it.
      */
     private static final int TASKS_PER_CPU = 4;
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
-    private static final int PROBE_PARALLELISM = 64;
 
     private final ClusterSettings settings;
     private final String version = DartboardVersion.current();
-    private final NodeProbe probe = new NodeProbe(PROBE_TIMEOUT, PROBE_PARALLELISM);
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     /** Tasks sent and not yet answered; bounded by the cpus alive now, so work waits here, not in node queues. */
     private final Object taskAnswered = new Object();
     private int tasksInFlight;
-    private final ClusterMembers members = new ClusterMembers();
+    private final ClusterMembers members;
+    private final NodeConnection connection;
     private volatile Farm.Events listener;
     private final Thread dispatcher;
-    private final Thread watcher;
-
-    private volatile IgniteClient client;
-    private volatile boolean connectionSuspect;
-    private final List<IgniteClient> retiredClients = new ArrayList<>();
-    private long jobsLostWithConnection;
     private volatile boolean closed;
 
-    private ClusterFarm(ClusterSettings settings, IgniteClient client) {
+    private ClusterFarm(ClusterSettings settings, ClusterMembers members, NodeConnection connection) {
         this.settings = settings;
-        this.client = client;
-        members.update(client.cluster().forServers().nodes());
+        this.members = members;
+        this.connection = connection;
         this.dispatcher = new Thread(this::dispatch, "dartboard-dispatcher");
-        this.watcher = new Thread(this::watch, "dartboard-watcher");
         dispatcher.setDaemon(true);
-        watcher.setDaemon(true);
         dispatcher.start();
-        watcher.start();
     }
 
     /**
@@ -98,14 +76,8 @@ final class ClusterFarm implements Farm {
      *     run another dartboard version
      */
     static ClusterFarm connect(ClusterSettings settings) {
-        IgniteClient client = findNodes(settings, new NodeProbe(PROBE_TIMEOUT, PROBE_PARALLELISM),
-                settings.connectTimeout());
-        if (client == null) {
-            throw new ClusterUnavailableException("no dartboard node answered at " + describe(settings.nodes())
-                    + " within " + seconds(settings.connectTimeout()) + "; start one there with"
-                    + " 'dartboard node --bind ADDRESS', or check the pattern and --connect-timeout");
-        }
-        ClusterFarm farm = new ClusterFarm(settings, client);
+        ClusterMembers members = new ClusterMembers();
+        ClusterFarm farm = new ClusterFarm(settings, members, NodeConnection.open(settings, members));
         List<Worker> live = farm.members.live();
         LOG.info("Connected to {} {} with {} cpus: {}", live.size(), live.size() == 1 ? "node" : "nodes",
                 farm.cpus(), live.stream()
@@ -151,16 +123,11 @@ final class ClusterFarm implements Farm {
     public void close() {
         closed = true;
         dispatcher.interrupt();
-        watcher.interrupt();
         join(dispatcher);
-        join(watcher);
         List<Pending> left = new ArrayList<>();
         waiting.drainTo(left);
         left.forEach(pending -> pending.result().cancel(false));
-        synchronized (this) {
-            retiredClients.forEach(ClusterFarm::closeQuietly);
-        }
-        closeQuietly(client);
+        connection.close();
     }
 
     // ---- sending batches ----
@@ -185,14 +152,13 @@ final class ClusterFarm implements Farm {
     /** The client to send this batch with, or null when there is none and the batch has failed for good. */
     private IgniteClient connectedClient(List<Pending> batch) {
         try {
-            IgniteClient connected = usableClient();
-            if (connected == null) {
-                giveUp(batch, new ClusterUnavailableException("every node at " + describe(settings.nodes())
-                        + " was lost and none came back within " + seconds(settings.nodeWaitTimeout())));
+            return connection.clientToSendWith();
+        } catch (ClusterUnavailableException gone) {
+            if (closed) {
+                batch.forEach(pending -> pending.result().cancel(false));
+            } else {
+                giveUp(batch, gone);
             }
-            return connected;
-        } catch (RuntimeException refused) {
-            giveUp(batch, new ClusterUnavailableException(refused.getMessage()));
             return null;
         }
     }
@@ -265,18 +231,7 @@ final class ClusterFarm implements Farm {
             batch.forEach(pending -> pending.result().completeExceptionally(new ClusterUnavailableException(reason)));
             return;
         }
-        // Only the current connection's failures call for a new one: a retired client's tasks failing
-        // later must not make the farm drop a connection that works.
-        if (isConnectionProblem(cause) && sentWith == client) {
-            synchronized (this) {
-                if (!connectionSuspect) {
-                    LOG.warn("Lost the connection to the cluster ({}); its jobs in flight will run again",
-                            cause.getMessage());
-                }
-                connectionSuspect = true;
-                jobsLostWithConnection += batch.size();
-            }
-        }
+        connection.taskFailed(sentWith, cause, batch.size());
         LOG.debug("A batch of {} jobs was lost: {}", batch.size(), cause.toString());
         Farm.JobLostException lost = new Farm.JobLostException(settings.nodes().text(), cause.toString());
         batch.forEach(pending -> pending.result().completeExceptionally(lost));
@@ -317,140 +272,7 @@ final class ClusterFarm implements Farm {
         left.forEach(pending -> pending.result().completeExceptionally(gone));
     }
 
-    // ---- finding nodes ----
-
-    /** The client to send with; after a connection problem, a new one to whichever nodes answer now. */
-    private IgniteClient usableClient() {
-        if (!connectionSuspect) {
-            return client;
-        }
-        LOG.info("Looking for nodes at {} (waiting up to {})", settings.nodes().text(),
-                seconds(settings.nodeWaitTimeout()));
-        IgniteClient replacement = findNodes(settings, probe, settings.nodeWaitTimeout());
-        if (replacement == null) {
-            members.allLost();
-            return null;
-        }
-        long lost;
-        synchronized (this) {
-            // Closed at the end, not now: tasks it still carries to live nodes may yet answer.
-            retiredClients.add(client);
-            client = replacement;
-            connectionSuspect = false;
-            lost = jobsLostWithConnection;
-            jobsLostWithConnection = 0;
-        }
-        members.update(replacement.cluster().forServers().nodes());
-        LOG.info("Connected again to {} nodes; {} jobs lost with the old connection run again",
-                members.live().size(), lost);
-        return replacement;
-    }
-
-    /**
-     * Probes the pattern until a node answers or the time is up, then connects to every node that
-     * answered and checks their versions. Null when none answered in time.
-     */
-    private static IgniteClient findNodes(ClusterSettings settings, NodeProbe probe, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            List<NodeEndpoint> answering = probe.reachable(settings.nodes().endpoints());
-            if (!answering.isEmpty()) {
-                IgniteClient client = startClient(settings, answering);
-                try {
-                    requireSameVersion(client);
-                    return client;
-                } catch (RuntimeException refused) {
-                    closeQuietly(client);
-                    throw refused;
-                }
-            }
-            sleep(Math.min(500, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
-        } while (System.nanoTime() < deadline);
-        return null;
-    }
-
-    /** A thin client to the nodes that answered, or a failure that says why they would not have it. */
-    private static IgniteClient startClient(ClusterSettings settings, List<NodeEndpoint> answering) {
-        ClientConfiguration configuration = new ClientConfiguration()
-                .setAddresses(answering.stream().map(NodeEndpoint::toString).toArray(String[]::new))
-                .setPartitionAwarenessEnabled(false)
-                .setHandshakeTimeout(millis(settings.connectTimeout()))
-                .setRequestTimeout(millis(settings.failureTimeout()));
-        settings.security().configureClient(configuration);
-        try {
-            return Ignition.startClient(configuration);
-        } catch (RuntimeException refused) {
-            String why = settings.security().explainConnectFailure(refused, describe(settings.nodes()));
-            if (why != null) {
-                throw new ClusterUnavailableException(why);
-            }
-            // Something listens there, but it does not speak as a dartboard node: another program's port.
-            throw new ClusterUnavailableException(answering.stream().map(NodeEndpoint::toString).toList()
-                    + " accepted a connection but did not answer as a dartboard node (" + firstLine(refused)
-                    + "); check the port in the pattern: nodes take clients on " + DartboardNode.DEFAULT_CLIENT_PORT
-                    + " unless started with --port");
-        }
-    }
-
-    private static void requireSameVersion(IgniteClient client) {
-        String mine = DartboardVersion.current();
-        for (ClusterNode node : client.cluster().forServers().nodes()) {
-            String theirs = node.attribute(NodeAttributes.VERSION);
-            if (!mine.equals(theirs)) {
-                throw new ClusterUnavailableException(WireFormat.VERSION_MISMATCH + ": this client runs dartboard "
-                        + mine + " and node " + node.consistentId() + " runs " + theirs
-                        + "; run the same version everywhere");
-            }
-        }
-    }
-
-    // ---- watching nodes come and go ----
-
-    private void watch() {
-        while (!closed) {
-            try {
-                Thread.sleep(WATCH_MILLIS);
-                IgniteClient watched = client;
-                if (!connectionSuspect) {
-                    try {
-                        members.update(watched.cluster().forServers().nodes());
-                    } catch (RuntimeException silent) {
-                        dropSilentConnection(watched, silent);
-                    }
-                }
-            } catch (InterruptedException closing) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * The node the client talks to gave no answer within the failure timeout (a request timed out, or the
-     * connection broke): close the connection, which fails every task it carries, so their jobs run again
-     * on the nodes that answer; the dispatcher connects to those before it sends anything more.
-     */
-    private void dropSilentConnection(IgniteClient silent, RuntimeException why) {
-        synchronized (this) {
-            if (silent != client || connectionSuspect) {
-                return;
-            }
-            connectionSuspect = true;
-        }
-        LOG.warn("The node this client talks to did not answer within {} ({}); its jobs in flight will run again"
-                + " on the nodes that answer", seconds(settings.failureTimeout()), why.getMessage());
-        closeQuietly(silent);
-    }
-
     // ---- small helpers ----
-
-    private static boolean isConnectionProblem(Throwable cause) {
-        for (Throwable at = cause; at != null; at = at.getCause()) {
-            if (at instanceof ClientConnectionException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
@@ -461,45 +283,11 @@ final class ClusterFarm implements Farm {
         return cause instanceof CancellationException ? failure : cause;
     }
 
-    private static String firstLine(Throwable failure) {
-        String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
-        return message.lines().findFirst().orElse(message);
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
-    }
-
-    private static String describe(NodePattern nodes) {
-        int count = nodes.endpoints().size();
-        return nodes.text() + " (" + count + (count == 1 ? " address)" : " addresses)");
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void join(Thread thread) {
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(IgniteClient client) {
-        try {
-            client.close();
-        } catch (RuntimeException alreadyBroken) {
-            LOG.debug("Closing an old client connection failed: {}", alreadyBroken.toString());
         }
     }
 
