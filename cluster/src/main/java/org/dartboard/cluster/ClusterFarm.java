@@ -1,22 +1,18 @@
 package org.dartboard.cluster;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.client.IgniteClient;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.dartboard.run.DartboardVersion;
 import org.dartboard.run.Farm;
-import org.dartboard.run.Farms;
 import org.dartboard.run.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * membership for the client, a start in well under a second.
  *
  * <p>Jobs submitted by the run wait in a queue; one dispatcher thread sends whatever is waiting as one
- * {@link CountTask} (up to {@value #MAX_BATCH_JOBS} jobs or about {@value #MAX_BATCH_POINTS} points),
+ * {@link CountTask} (up to {@value PendingJobs#MAX_BATCH_JOBS} jobs or about
+ * {@value PendingJobs#MAX_BATCH_POINTS} points),
  * so tiny jobs cost one round trip per batch rather than per job. When the node the client talks to
  * goes away, the batches it held fail as {@link JobLostException} and the run sends them again; the
  * {@link NodeConnection} meanwhile finds another node, or waits up to the node-wait timeout for one to
@@ -34,26 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ClusterFarm implements Farm {
 
-    /** Most jobs in one task: a quarter of the default window, so that four full batches are in flight. */
-    static final int MAX_BATCH_JOBS = Farms.CLUSTER_MIN_WINDOW / 4;
-    /** A batch stops growing past this many points: big jobs travel alone and spread over the nodes. */
-    static final long MAX_BATCH_POINTS = 1L << 24;
-
     private static final Logger LOG = LoggerFactory.getLogger(ClusterFarm.class);
     private static final long POLL_MILLIS = 100;
-    private static final int MAX_TASKS_IN_FLIGHT = 1024;
-    /**
-     * Tasks in flight per cpu: enough to hide the round trips (2 made runs 1.5x slower than local), few
-     * enough that work waits in the client, where a node that joins late can still get it.
-     */
-    private static final int TASKS_PER_CPU = 4;
 
     private final ClusterSettings settings;
     private final String version = DartboardVersion.current();
-    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
-    /** Tasks sent and not yet answered; bounded by the cpus alive now, so work waits here, not in node queues. */
-    private final Object taskAnswered = new Object();
-    private int tasksInFlight;
+    private final PendingJobs waiting = new PendingJobs();
+    private final TaskSlots slots = new TaskSlots();
     private final ClusterMembers members;
     private final NodeConnection connection;
     private volatile Farm.Events listener;
@@ -114,7 +98,7 @@ final class ClusterFarm implements Farm {
         if (closed) {
             result.completeExceptionally(new IllegalStateException("the cluster farm is closed"));
         } else {
-            waiting.add(new Pending(job, result));
+            waiting.add(new PendingJob(job, result));
         }
         return result;
     }
@@ -124,9 +108,7 @@ final class ClusterFarm implements Farm {
         closed = true;
         dispatcher.interrupt();
         join(dispatcher);
-        List<Pending> left = new ArrayList<>();
-        waiting.drainTo(left);
-        left.forEach(pending -> pending.result().cancel(false));
+        waiting.takeAll().forEach(pending -> pending.result().cancel(false));
         connection.close();
     }
 
@@ -134,12 +116,15 @@ final class ClusterFarm implements Farm {
 
     private void dispatch() {
         try {
-            // Take a task slot first, then the batch: jobs that arrive while the slots are full join it.
-            while (awaitTaskSlot()) {
-                List<Pending> batch = nextBatch();
+            while (!closed) {
+                // A task slot first, then the batch: jobs that arrive while every slot is taken join it.
+                if (!slots.take(members.liveCpus(), POLL_MILLIS)) {
+                    continue;
+                }
+                List<PendingJob> batch = waiting.nextBatch(POLL_MILLIS);
                 IgniteClient connected = batch.isEmpty() ? null : connectedClient(batch);
                 if (connected == null) {
-                    releaseTaskSlot();
+                    slots.release();
                     continue;
                 }
                 send(connected, batch);
@@ -150,7 +135,7 @@ final class ClusterFarm implements Farm {
     }
 
     /** The client to send this batch with, or null when there is none and the batch has failed for good. */
-    private IgniteClient connectedClient(List<Pending> batch) {
+    private IgniteClient connectedClient(List<PendingJob> batch) {
         try {
             return connection.clientToSendWith();
         } catch (ClusterUnavailableException gone) {
@@ -163,44 +148,8 @@ final class ClusterFarm implements Farm {
         }
     }
 
-    /** Waits until fewer tasks are in flight than the live cpus allow; false when the farm closes. */
-    private boolean awaitTaskSlot() throws InterruptedException {
-        while (!closed) {
-            int limit = Math.min(MAX_TASKS_IN_FLIGHT, Math.max(2, TASKS_PER_CPU * members.liveCpus()));
-            synchronized (taskAnswered) {
-                if (tasksInFlight < limit) {
-                    tasksInFlight++;
-                    return true;
-                }
-                taskAnswered.wait(POLL_MILLIS);
-            }
-        }
-        return false;
-    }
-
-    private void releaseTaskSlot() {
-        synchronized (taskAnswered) {
-            tasksInFlight--;
-            taskAnswered.notifyAll();
-        }
-    }
-
-    private List<Pending> nextBatch() throws InterruptedException {
-        Pending first = waiting.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        List<Pending> batch = new ArrayList<>();
-        long points = 0;
-        for (Pending next = first; next != null; next = points < MAX_BATCH_POINTS && batch.size() < MAX_BATCH_JOBS
-                ? waiting.poll() : null) {
-            if (!next.result().isDone()) {
-                batch.add(next);
-                points += next.job().points();
-            }
-        }
-        return batch;
-    }
-
-    private void send(IgniteClient connected, List<Pending> batch) {
-        List<JobSpec> jobs = batch.stream().map(Pending::job).toList();
+    private void send(IgniteClient connected, List<PendingJob> batch) {
+        List<JobSpec> jobs = batch.stream().map(PendingJob::job).toList();
         CompletableFuture<Object[]> answer;
         try {
             answer = connected.compute().withTimeout(settings.taskTimeout().toMillis())
@@ -210,12 +159,12 @@ final class ClusterFarm implements Farm {
             answer = CompletableFuture.failedFuture(refused);
         }
         answer.whenComplete((result, failure) -> {
-            releaseTaskSlot();
+            slots.release();
             settle(connected, batch, result, failure);
         });
     }
 
-    private void settle(IgniteClient sentWith, List<Pending> batch, Object[] answer, Throwable failure) {
+    private void settle(IgniteClient sentWith, List<PendingJob> batch, Object[] answer, Throwable failure) {
         if (failure == null) {
             try {
                 deliver(batch, WireFormat.decodeAnswer(answer));
@@ -237,21 +186,21 @@ final class ClusterFarm implements Farm {
         batch.forEach(pending -> pending.result().completeExceptionally(lost));
     }
 
-    private void deliver(List<Pending> batch, WireFormat.Answer answer) {
-        Map<Long, Pending> byId = new LinkedHashMap<>();
+    private void deliver(List<PendingJob> batch, WireFormat.Answer answer) {
+        Map<Long, PendingJob> byId = new LinkedHashMap<>();
         batch.forEach(pending -> byId.put(pending.job().id(), pending));
         Farm.Events told = listener;
         if (told != null) {
             // Before the results: whoever logs a job's attempts must know of its re-runs when it is counted.
             for (long id : answer.rerunJobIds()) {
-                Pending rerun = byId.get(id);
+                PendingJob rerun = byId.get(id);
                 if (rerun != null) {
                     told.jobRunAgain(rerun.job(), "run again by the cluster after its node was lost");
                 }
             }
         }
         for (JobResult result : answer.results()) {
-            Pending pending = byId.remove(result.jobId());
+            PendingJob pending = byId.remove(result.jobId());
             if (pending != null) {
                 pending.result().complete(result);
             }
@@ -264,12 +213,10 @@ final class ClusterFarm implements Farm {
     }
 
     /** No node to send to: this batch and every job still waiting fail for good, which ends the run. */
-    private void giveUp(List<Pending> batch, ClusterUnavailableException gone) {
+    private void giveUp(List<PendingJob> batch, ClusterUnavailableException gone) {
         LOG.error("{}", gone.getMessage());
         batch.forEach(pending -> pending.result().completeExceptionally(gone));
-        List<Pending> left = new ArrayList<>();
-        waiting.drainTo(left);
-        left.forEach(pending -> pending.result().completeExceptionally(gone));
+        waiting.takeAll().forEach(pending -> pending.result().completeExceptionally(gone));
     }
 
     // ---- small helpers ----
@@ -289,9 +236,5 @@ final class ClusterFarm implements Farm {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** A job waiting to be sent, with the future the run waits on. */
-    private record Pending(JobSpec job, CompletableFuture<JobResult> result) {
     }
 }
