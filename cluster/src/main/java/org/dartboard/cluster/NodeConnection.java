@@ -146,6 +146,10 @@ final class NodeConnection implements AutoCloseable {
         LOG.info("Looking for nodes at {} (waiting up to {})", settings.nodes().text(),
                 Phrases.seconds(settings.nodeWaitTimeout()));
         IgniteClient replacement = finder.find(settings.nodeWaitTimeout());
+        if (replacement == null && Thread.currentThread().isInterrupted()) {
+            // The farm closes and stopped the search: no node is known to be gone.
+            throw new ClusterUnavailableException("the cluster farm is closed");
+        }
         if (replacement == null) {
             members.allLost();
             throw new ClusterUnavailableException("every node at " + Phrases.addresses(settings.nodes())
