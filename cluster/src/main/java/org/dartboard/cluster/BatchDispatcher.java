@@ -47,7 +47,7 @@ final class BatchDispatcher implements AutoCloseable {
         dispatcher.setDaemon(true);
     }
 
-    /** A dispatcher sending through {@code connection}, its thread started, as many slots as the members' cpus. */
+    /** Starts a dispatcher that sends through {@code connection}, with task slots for the members' cpus. */
     static BatchDispatcher start(ClusterSettings settings, NodeConnection connection, ClusterMembers members) {
         BatchDispatcher started = new BatchDispatcher(settings, connection, members);
         started.dispatcher.start();
