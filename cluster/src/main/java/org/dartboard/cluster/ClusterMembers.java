@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The nodes a client has seen during a run, up or lost: the rows of the per-node table. It logs and
- * tells the run when a node joins or leaves. Thread-safe: the farm's watcher and dispatcher both report.
+ * tells the run when a node joins or leaves. Thread-safe: the connection's heartbeat and the answers of
+ * tasks, on Ignite's threads, both report.
  */
 final class ClusterMembers {
 

@@ -35,7 +35,7 @@ class ClusterConnectorTest {
 
     @Test
     void theClusterWindowIsFourFullBatches() {
-        assertThat(4 * ClusterFarm.MAX_BATCH_JOBS).isEqualTo(Farms.CLUSTER_MIN_WINDOW);
+        assertThat(4 * PendingJobs.MAX_BATCH_JOBS).isEqualTo(Farms.CLUSTER_MIN_WINDOW);
     }
 
     private static void assertInvalid(Farms.Cluster cluster, String setting, String allowed) {
