@@ -3,6 +3,7 @@ package org.dartboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,9 @@ class LauncherTest {
     private Path root;
     private Path jdk;
     private Path work;
+    /** The modules of the project's own pom.xml. */
+    private static final List<String> MODULES = modulesOfThisProject();
+
     private Path home;
     private Path mvnCalls;
     private Path javaCalls;
@@ -62,10 +68,12 @@ class LauncherTest {
         Files.copy(LAUNCHER, root.resolve("dartboard"));
         executable(root.resolve("dartboard"));
         Files.writeString(root.resolve("pom.xml"), "<project/>\n");
-        for (String module : List.of("core", "run", "cluster", "plot", "web", "cli")) {
+        // The real project's modules, so that the layout cannot drift from the tree the launcher serves.
+        for (String module : MODULES) {
             Path source = root.resolve(module).resolve("src/main/java/Example.java");
             Files.createDirectories(source.getParent());
             Files.writeString(source, "class Example {}\n");
+            Files.writeString(root.resolve(module).resolve("pom.xml"), "<project/>\n");
         }
         // Sources an hour old, so that a jar written now is newer than all of them.
         try (Stream<Path> files = Files.walk(root)) {
@@ -149,6 +157,32 @@ class LauncherTest {
         assertThat(result.stdout()).contains("ran the jar of build 1");
         assertThat(result.stderr()).isEqualTo("dartboard: building the jar (first run or changed sources; takes a minute)...\n");
         assertThat(root.resolve(".dartboard-build.lock")).doesNotExist();
+    }
+
+    /** The launcher finds the modules by their pom.xml: each one's sources count, the benchmarks' do not. */
+    @Test
+    void aNewerSourceInAnyModuleButTheBenchmarksRebuildsTheJar() throws Exception {
+        Path tools = tools(true);
+        Result fresh = run(tools, Map.of(), "--version");
+        assertThat(fresh.stderr()).as("a fresh jar: nothing to build, nothing to say").isEmpty();
+        Path bench = Files.createDirectories(root.resolve("bench/src/main/java"));
+        Files.writeString(root.resolve("bench/pom.xml"), "<project/>\n");
+        Files.setLastModifiedTime(Files.writeString(bench.resolve("Bench.java"), "class Bench {}\n"),
+                FileTime.from(Instant.now().plusSeconds(60)));
+        assertThat(run(tools, Map.of(), "--version").stderr()).as("the benchmarks are not in the jar").isEmpty();
+
+        int builds = 0;
+        for (String module : MODULES) {
+            if (module.equals("bench")) {
+                continue;
+            }
+            Files.setLastModifiedTime(root.resolve(module).resolve("src/main/java/Example.java"),
+                    FileTime.from(Instant.now().plusSeconds(120 + builds)));
+            Result rebuilt = run(tools, Map.of(), "--version");
+            builds++;
+            assertThat(rebuilt.stderr()).as(module).contains("building the jar");
+            assertThat(Files.readAllLines(mvnCalls)).as(module).hasSize(builds);
+        }
     }
 
     @Test
@@ -596,6 +630,20 @@ class LauncherTest {
 
         String transcript() {
             return "exit " + exitCode + "\nstdout:\n" + stdout + "stderr:\n" + stderr;
+        }
+    }
+
+    private static List<String> modulesOfThisProject() {
+        try {
+            Matcher module = Pattern.compile("<module>([^<]+)</module>")
+                    .matcher(Files.readString(LAUNCHER.resolveSibling("pom.xml")));
+            List<String> modules = new ArrayList<>();
+            while (module.find()) {
+                modules.add(module.group(1));
+            }
+            return List.copyOf(modules);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
         }
     }
 }
