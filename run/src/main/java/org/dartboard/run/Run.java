@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * of an uninterrupted run. When the tally holds every job there is nothing left to count, and the run
  * needs no farm at all.
  *
- * <p>Longer than most classes here (about 330 lines, half of them comments), on purpose: the window's
+ * <p>Longer than most classes here (about 340 lines, half of them comments), on purpose: the window's
  * slots, the map of jobs in flight, the retries and the order of events are one protocol with one lock
  * ({@code events}) and one rule (every answer frees or passes on its slot exactly once); split over
  * classes, each would have to know the others' invariants.
