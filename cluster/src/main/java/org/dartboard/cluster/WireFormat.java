@@ -3,6 +3,7 @@ package org.dartboard.cluster;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 
@@ -12,7 +13,7 @@ import org.dartboard.core.JobSpec;
  * and check themselves. Nodes only ever run {@link CountTask}; no code travels.
  *
  * <pre>
- * request: { String clientVersion, long[] {id, seed, firstPoint, points} per job }
+ * request: { String clientVersion, long[] {id, seed, firstPoint, points, darts, replica} per job }
  * result:  { String[] worker per job, long[] {id, points, inside, startedAtMillis, busyNanos} per job,
  *            String[] lost node per failed-over group, long[] jobs re-run per failed-over group,
  *            long[] ids of those re-run jobs, group after group }
@@ -23,7 +24,8 @@ final class WireFormat {
     /** Words every version-mismatch message starts with, so a client can tell it from other failures. */
     static final String VERSION_MISMATCH = "dartboard version mismatch";
 
-    private static final int SPEC_LONGS = 4;
+    private static final int SPEC_LONGS = 6;
+    private static final JobPlan.Darts[] DARTS = JobPlan.Darts.values();
     private static final int RESULT_LONGS = 5;
 
     private WireFormat() {
@@ -63,6 +65,8 @@ final class WireFormat {
             specs[at++] = job.seed();
             specs[at++] = job.firstPoint();
             specs[at++] = job.points();
+            specs[at++] = job.darts().ordinal();
+            specs[at++] = job.replica();
         }
         return specs;
     }
@@ -70,7 +74,13 @@ final class WireFormat {
     static List<JobSpec> jobs(long[] specs) {
         List<JobSpec> jobs = new ArrayList<>(specs.length / SPEC_LONGS);
         for (int at = 0; at < specs.length; at += SPEC_LONGS) {
-            jobs.add(new JobSpec(specs[at], specs[at + 1], specs[at + 2], specs[at + 3]));
+            long darts = specs[at + 4];
+            long replica = specs[at + 5];
+            if (darts < 0 || darts >= DARTS.length || replica < 0 || replica > JobPlan.MAX_REPLICAS) {
+                throw new IllegalArgumentException("not a dartboard job: darts " + darts + ", replica " + replica);
+            }
+            jobs.add(new JobSpec(specs[at], specs[at + 1], specs[at + 2], specs[at + 3], DARTS[(int) darts],
+                    (int) replica));
         }
         return jobs;
     }

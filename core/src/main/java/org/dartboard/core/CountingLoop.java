@@ -20,6 +20,15 @@ interface CountingLoop {
      */
     long countInside(long seed, long first, long count);
 
+    /**
+     * Counts the points {@code first, first + 1, ..., first + count - 1} of the lattice replica with this
+     * shift (see {@link Lattice}) that land inside the quarter circle.
+     *
+     * @param shift the replica's shift: x in the low 32 bits, y in the high 32 bits
+     * @param count how many points, at least 0
+     */
+    long countLatticeInside(long shift, long first, long count);
+
     /** How many points one loop turn handles side by side: 1 for a scalar loop, the lanes of a vector. */
     default int lanes() {
         return 1;

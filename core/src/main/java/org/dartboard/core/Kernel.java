@@ -148,7 +148,7 @@ public final class Kernel {
 
     /** The points of the job that land inside, in one call. */
     public long countInside(JobSpec job) {
-        return loop.countInside(job.seed(), job.firstPoint(), job.points());
+        return countRange(job, job.firstPoint(), job.points());
     }
 
     /**
@@ -167,7 +167,7 @@ public final class Kernel {
                 return null;
             }
             long chunk = Math.min(CHUNK_POINTS, job.points() - done);
-            inside += loop.countInside(job.seed(), job.firstPoint() + done, chunk);
+            inside += countRange(job, job.firstPoint() + done, chunk);
         }
         return new JobResult(job.id(), job.points(), inside, worker, startedAt, System.nanoTime() - started);
     }
@@ -175,6 +175,12 @@ public final class Kernel {
     @Override
     public String toString() {
         return name() + " (" + reason + ")";
+    }
+
+    /** Part of a job: its darts' loop, on its stream or its replica's lattice. */
+    private long countRange(JobSpec job, long first, long count) {
+        return job.darts() == JobPlan.Darts.RANDOM ? loop.countInside(job.seed(), first, count)
+                : loop.countLatticeInside(Lattice.shift(job.seed(), job.replica()), first, count);
     }
 
     /** Decided when first used: the class initialisation is the JVM's own once-only, thread-safe latch. */

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * in a row, or until the time limit.
  *
  * <p>Both kernels count every round, so the race is also a check that they agree: the first round
- * crosses the 2<sup>64</sup> wrap-around of the point index and no round is a whole number of vectors.
+ * crosses the 2<sup>64</sup> wrap-around of the point index, no round is a whole number of vectors, and
+ * the first round is counted on a lattice too.
  */
 final class KernelCalibration {
 
@@ -60,6 +61,18 @@ final class KernelCalibration {
                 return new Result(0, 0, false, candidate.name() + " counted " + counted + " and " + reference.name()
                         + " " + expected + " of the points [" + Long.toUnsignedString(first) + ", +" + ROUND_POINTS
                         + ") of seed " + SEED, Duration.ofNanos(t2 - started));
+            }
+            if (round == 0) {
+                // The lattice loops too, once: they are chosen together with the random darts' loops.
+                long shift = Lattice.shift(SEED, 0);
+                long lattice = candidate.countLatticeInside(shift, first, ROUND_POINTS);
+                long latticeExpected = reference.countLatticeInside(shift, first, ROUND_POINTS);
+                if (lattice != latticeExpected) {
+                    return new Result(0, 0, false, candidate.name() + " counted " + lattice + " and "
+                            + reference.name() + " " + latticeExpected + " of the lattice points ["
+                            + Long.toUnsignedString(first) + ", +" + ROUND_POINTS + ") of seed " + SEED,
+                            Duration.ofNanos(System.nanoTime() - started));
+                }
             }
             double candidateRate = ROUND_POINTS * 1e9 / Math.max(1, t1 - t0);
             double referenceRate = ROUND_POINTS * 1e9 / Math.max(1, t2 - t1);

@@ -34,4 +34,19 @@ final class ScalarKernel implements CountingLoop {
         }
         return inside;
     }
+
+    @Override
+    public long countLatticeInside(long shift, long first, long count) {
+        // Lattice.word, step by step: each coordinate advances by its generator, modulo 2^32.
+        long x = ((shift & 0xFFFF_FFFFL) + first * Lattice.A1) & 0xFFFF_FFFFL;
+        long y = ((shift >>> 32) + first * Lattice.A2) & 0xFFFF_FFFFL;
+        long inside = 0;
+        for (long i = 0; i < count; i++) {
+            long xx = x * x;
+            inside += ((y * y) ^ Long.MIN_VALUE) <= (~xx ^ Long.MIN_VALUE) ? 1 : 0;
+            x = (x + Lattice.A1) & 0xFFFF_FFFFL;
+            y = (y + Lattice.A2) & 0xFFFF_FFFFL;
+        }
+        return inside;
+    }
 }

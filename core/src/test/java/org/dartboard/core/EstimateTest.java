@@ -168,25 +168,30 @@ class EstimateTest {
         "1.6e-9, 8"
     })
     void meaningfulDecimalsAreThoseNotSmallerThanOneStandardError(double standardError, int decimals) {
-        Estimate estimate = new Estimate(count(785_398, 1_000_000), 3.141592, standardError);
+        Estimate estimate = binomial(3.141592, standardError);
         assertThat(estimate.meaningfulDecimals()).isEqualTo(decimals);
         assertThat(estimate.meaningfulValue().scale()).isEqualTo(decimals);
     }
 
     @Test
     void meaningfulValueIsTheEstimateRoundedToThem() {
-        Estimate estimate = new Estimate(count(785_398, 1_000_000), 3.141592, 4.1e-4);
+        Estimate estimate = binomial(3.141592, 4.1e-4);
         assertThat(estimate.meaningfulValue()).isEqualTo(new BigDecimal("3.142"));
     }
 
     @Test
     void zScoreIsTheDistanceFromPiInStandardErrors() {
-        Estimate estimate = new Estimate(count(785_398, 1_000_000), Math.PI + 0.002, 0.001);
+        Estimate estimate = binomial(Math.PI + 0.002, 0.001);
         assertThat(estimate.zScore()).isCloseTo(2.0, within(1e-9));
     }
 
     @Test
     void anEmptyCountIsRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> Estimate.of(Count.NONE));
+    }
+
+    /** An estimate of 785,398 inside of a million with this value and standard error. */
+    private static Estimate binomial(double pi, double standardError) {
+        return new Estimate(count(785_398, 1_000_000), pi, standardError, Estimate.ErrorBar.BINOMIAL, 0);
     }
 }

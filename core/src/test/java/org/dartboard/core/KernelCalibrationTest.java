@@ -44,6 +44,11 @@ class KernelCalibrationTest {
             public long countInside(long seed, long first, long count) {
                 return new ScalarKernel().countInside(seed, first, count) + 1;
             }
+
+            @Override
+            public long countLatticeInside(long shift, long first, long count) {
+                return new ScalarKernel().countLatticeInside(shift, first, count);
+            }
         };
 
         KernelCalibration.Result race = KernelCalibration.race(offByOne, new ScalarKernel(), LIMIT);
@@ -66,6 +71,11 @@ class KernelCalibrationTest {
             kernel.countInside(seed, first, count);
             kernel.countInside(seed, first, count);
             return kernel.countInside(seed, first, count);
+        }
+
+        @Override
+        public long countLatticeInside(long shift, long first, long count) {
+            return kernel.countLatticeInside(shift, first, count);
         }
     }
 }

@@ -115,6 +115,12 @@ final class VectorKernel implements CountingLoop {
         return inside + tail.countInside(seed, first + done, count - done);
     }
 
+    /** For now the scalar loop: the lattice's own vector loop is yet to be written. */
+    @Override
+    public long countLatticeInside(long shift, long first, long count) {
+        return tail.countLatticeInside(shift, first, count);
+    }
+
     private static VectorOperators.Comparison unsignedGreaterOrEqual() {
         for (String name : new String[] {"UGE", "UNSIGNED_GE"}) {
             try {

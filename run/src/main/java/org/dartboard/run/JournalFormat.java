@@ -11,10 +11,11 @@ import org.dartboard.core.JobPlan;
  *
  * <pre>
  * header   "dartboard journal\n"           18 bytes, so that {@code head -c 18} says what the file is
- *          format version                  2 bytes (1)
+ *          format version                  2 bytes (1 for random darts, 2 for lattice darts)
  *          seed                            8 bytes
  *          total points, high and low      8 + 8 bytes (the total may be 2^64)
  *          points per job                  8 bytes
+ *          replicas (format 2 only)        4 bytes: the lattice's replicas
  *          dartboard version               2 bytes length + UTF-8, for information only
  *          CRC-32C of the header so far    4 bytes
  * record   job id                          8 bytes
@@ -22,7 +23,9 @@ import org.dartboard.core.JobPlan;
  *          CRC-32C of those 16 bytes XOR the header's CRC-32C     4 bytes
  * </pre>
  *
- * <p>A record's points follow from the plan, so they are not written. Mixing the header's checksum into
+ * <p>A journal of random darts is written in format 1, byte for byte as before lattice darts existed;
+ * format 2 adds the replicas of lattice darts, which decide which points a job counts. A record's points
+ * follow from the plan, so they are not written. Mixing the header's checksum into
  * every record's means a record verifies only in the journal it was written for. Records have a fixed
  * size, so after a damaged one the next still starts at a known offset: that is how a cut-off end (no
  * good record after the first bad one) is told apart from damage in the middle.
@@ -30,7 +33,10 @@ import org.dartboard.core.JobPlan;
 final class JournalFormat {
 
     static final byte[] MAGIC = "dartboard journal\n".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** The format of journals of random darts. */
+    static final int RANDOM_DARTS_FORMAT = 1;
+    /** The format of journals of lattice darts: the header adds the replicas. */
+    static final int LATTICE_DARTS_FORMAT = 2;
     static final int RECORD_BYTES = 20;
     private static final int RECORD_PAYLOAD_BYTES = 16;
     private static final int MAX_VERSION_BYTES = 256;
@@ -56,13 +62,18 @@ final class JournalFormat {
         if (versionBytes.length > MAX_VERSION_BYTES) {
             versionBytes = "unknown".getBytes(StandardCharsets.UTF_8);
         }
-        ByteBuffer header = ByteBuffer.allocate(MAGIC.length + 2 + 8 + 16 + 8 + 2 + versionBytes.length + 4);
+        boolean lattice = plan.darts() == JobPlan.Darts.LATTICE;
+        ByteBuffer header = ByteBuffer.allocate(MAGIC.length + 2 + 8 + 16 + 8 + (lattice ? 4 : 0) + 2
+                + versionBytes.length + 4);
         header.put(MAGIC);
-        header.putShort((short) VERSION);
+        header.putShort((short) (lattice ? LATTICE_DARTS_FORMAT : RANDOM_DARTS_FORMAT));
         header.putLong(plan.seed());
         header.putLong(plan.totalPoints().shiftRight(64).longValue());
         header.putLong(plan.totalPoints().longValue());
         header.putLong(plan.pointsPerJob());
+        if (lattice) {
+            header.putInt(plan.replicas());
+        }
         header.putShort((short) versionBytes.length);
         header.put(versionBytes);
         header.putInt(checksum(header.array(), 0, header.position()));
@@ -89,17 +100,19 @@ final class JournalFormat {
             throw new BadHeader("its header is cut short");
         }
         int format = Short.toUnsignedInt(bytes.getShort());
-        if (format != VERSION) {
-            throw new BadHeader("it is a journal of format " + format + ", and this dartboard reads format "
-                    + VERSION + " only");
+        if (format != RANDOM_DARTS_FORMAT && format != LATTICE_DARTS_FORMAT) {
+            throw new BadHeader("it is a journal of format " + format + ", and this dartboard reads formats "
+                    + RANDOM_DARTS_FORMAT + " and " + LATTICE_DARTS_FORMAT + " only");
         }
-        if (bytes.remaining() < 8 + 16 + 8 + 2) {
+        boolean lattice = format == LATTICE_DARTS_FORMAT;
+        if (bytes.remaining() < 8 + 16 + 8 + (lattice ? 4 : 0) + 2) {
             throw new BadHeader("its header is cut short");
         }
         long seed = bytes.getLong();
         long totalHigh = bytes.getLong();
         long totalLow = bytes.getLong();
         long pointsPerJob = bytes.getLong();
+        int replicas = lattice ? bytes.getInt() : 1;
         int versionLength = Short.toUnsignedInt(bytes.getShort());
         if (versionLength > MAX_VERSION_BYTES || bytes.remaining() < versionLength + 4) {
             throw new BadHeader("its header is cut short or damaged");
@@ -117,6 +130,7 @@ final class JournalFormat {
         JobPlan plan;
         try {
             plan = new JobPlan(seed, total, pointsPerJob);
+            plan = lattice ? plan.lattice(replicas) : plan;
         } catch (IllegalArgumentException impossible) {
             throw new BadHeader("its header holds an impossible plan (" + impossible.getMessage() + ")");
         }

@@ -43,7 +43,7 @@ final class JournalReader {
         }
         JournalFormat.Header header = readHeader(channel, file, size);
         JobPlan plan = header.plan();
-        Tally tally = new Tally();
+        Tally tally = new Tally(plan);
         CRC32C crc = new CRC32C();
         byte[] chunk = new byte[JournalFormat.RECORD_BYTES * READ_RECORDS];
         long firstBad = -1;

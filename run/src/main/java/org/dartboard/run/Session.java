@@ -61,7 +61,7 @@ final class Session {
         ResumedJournal resumed = settings.resume() != null ? JournalPolicy.resume(settings.resume()) : null;
         try {
             JobPlan plan = resumed != null ? resumed.contents().plan() : settings.plan();
-            Tally tally = resumed != null ? resumed.contents().tally() : new Tally();
+            Tally tally = resumed != null ? resumed.contents().tally() : new Tally(plan);
             if (settings.journal() != null) {
                 JournalPolicy.checkNew(settings.journal(), plan);
             }

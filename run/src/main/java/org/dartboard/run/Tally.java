@@ -1,6 +1,7 @@
 package org.dartboard.run;
 
 import org.dartboard.core.Count;
+import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 
 /**
@@ -16,6 +17,25 @@ final class Tally {
     private final ExactSum points = new ExactSum();
     private final ExactSum inside = new ExactSum();
     private long jobs;
+    /** Lattice darts only: the plan that says a job's replica, and each replica's totals. */
+    private final JobPlan plan;
+    private final long[] replicaPoints;
+    private final long[] replicaInside;
+
+    /** A tally of random darts: totals only. */
+    Tally() {
+        this.plan = null;
+        this.replicaPoints = new long[0];
+        this.replicaInside = new long[0];
+    }
+
+    /** A tally of this plan's jobs: for lattice darts it keeps each replica's totals, which its error bar needs. */
+    Tally(JobPlan plan) {
+        boolean lattice = plan.darts() == JobPlan.Darts.LATTICE;
+        this.plan = lattice ? plan : null;
+        this.replicaPoints = new long[lattice ? plan.replicas() : 0];
+        this.replicaInside = new long[lattice ? plan.replicas() : 0];
+    }
 
     /**
      * Counts a result unless its job was counted already.
@@ -29,6 +49,11 @@ final class Tally {
         jobs++;
         points.add(result.points());
         inside.add(result.inside());
+        if (plan != null) {
+            int replica = plan.replicaOf(result.jobId());
+            replicaPoints[replica] += result.points();
+            replicaInside[replica] += result.inside();
+        }
         return true;
     }
 
@@ -39,7 +64,8 @@ final class Tally {
 
     /** The exact totals so far. */
     synchronized Count count() {
-        return new Count(jobs, points.value(), inside.value());
+        return new Count(jobs, points.value(), inside.value(), replicaPoints.length == 0 ? Count.Replicas.NONE
+                : new Count.Replicas(replicaPoints, replicaInside));
     }
 
     /** How many finished ids the tally holds beyond its watermark (one bit each): a few windows normally. */

@@ -175,12 +175,12 @@ class JournalReaderTest {
     @Test
     void refusesAnotherFormat() throws IOException {
         byte[] later = journalOfRecords(1);
-        later[JournalFormat.MAGIC.length + 1] = 2;
+        later[JournalFormat.MAGIC.length + 1] = 3;
         Path file = folder.resolve("later.journal");
         Files.write(file, later);
 
         assertThatThrownBy(() -> JournalReader.read(file)).isInstanceOf(JournalException.class)
-                .hasMessageContaining("format 2").hasMessageContaining("format 1 only");
+                .hasMessageContaining("format 3").hasMessageContaining("formats 1 and 2 only");
     }
 
     /** Records carry their journal's header checksum: moved into another plan's journal, they count for nothing. */

@@ -16,12 +16,12 @@ final class Runs {
 
     /** A fresh run of the plan on the farm, as a test or a simple caller makes one. */
     static Run of(JobPlan plan, Farm farm, int window, List<RunListener> listeners) {
-        return of(plan, farm, window, Run.DEFAULT_MAX_ATTEMPTS, new Tally(), listeners);
+        return of(plan, farm, window, Run.DEFAULT_MAX_ATTEMPTS, new Tally(plan), listeners);
     }
 
     /** A fresh run that gives up on a job lost {@code maxAttempts} times. */
     static Run of(JobPlan plan, Farm farm, int window, int maxAttempts, List<RunListener> listeners) {
-        return of(plan, farm, window, maxAttempts, new Tally(), listeners);
+        return of(plan, farm, window, maxAttempts, new Tally(plan), listeners);
     }
 
     /** A run of the plan on the farm that skips the jobs of {@code countedBefore}. */

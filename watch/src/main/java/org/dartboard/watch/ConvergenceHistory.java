@@ -28,17 +28,25 @@ final class ConvergenceHistory implements RunListener {
      * @param points points counted, as a double (a chart axis needs no more)
      * @param pi the estimate then
      * @param standardError its standard error
+     * @param criticalValue how many standard errors the 95% band reaches: 1.96, or Student's t for replicas
+     * @param randomStandardError the standard error random darts have at as many points: the same as
+     *     {@code standardError} for random darts, the yardstick for lattice darts
      */
-    record Sample(double points, double pi, double standardError) {
+    record Sample(double points, double pi, double standardError, double criticalValue, double randomStandardError) {
+
+        /** A sample of random darts. */
+        Sample(double points, double pi, double standardError) {
+            this(points, pi, standardError, Estimate.Z_95, standardError);
+        }
 
         /** Lower end of the 95% confidence band. */
         public double low() {
-            return pi - Estimate.Z_95 * standardError;
+            return pi - criticalValue * standardError;
         }
 
         /** Upper end of the 95% confidence band. */
         public double high() {
-            return pi + Estimate.Z_95 * standardError;
+            return pi + criticalValue * standardError;
         }
     }
 
@@ -118,6 +126,7 @@ final class ConvergenceHistory implements RunListener {
 
     private void add(Count count) {
         Estimate estimate = Estimate.of(count);
-        samples.add(new Sample(count.points().doubleValue(), estimate.pi(), estimate.standardError()));
+        samples.add(new Sample(count.points().doubleValue(), estimate.pi(), estimate.standardError(),
+                estimate.criticalValue(), Estimate.binomialStandardError(count)));
     }
 }

@@ -29,7 +29,6 @@ final class DartSample implements RunListener {
     /** Point indices of the sample, ascending as unsigned numbers. */
     private long[] indices = new long[0];
     private JobPlan plan;
-    private long pointsPerJob;
 
     /** A sample of {@link #DEFAULT_SIZE} darts. */
     DartSample() {
@@ -52,7 +51,6 @@ final class DartSample implements RunListener {
     /** Prepares for a run of this plan: which of its points the sample holds. */
     synchronized void started(JobPlan plan) {
         this.plan = plan;
-        pointsPerJob = plan.pointsPerJob();
         BigInteger total = plan.totalPoints();
         int darts = total.min(BigInteger.valueOf(size)).intValueExact();
         indices = new long[darts];
@@ -67,7 +65,7 @@ final class DartSample implements RunListener {
     @Override
     public synchronized void resumed(Count countedBefore, LongPredicate countedBeforeJob) {
         for (long index : indices) {
-            if (countedBeforeJob.test(Long.divideUnsigned(index, pointsPerJob))) {
+            if (countedBeforeJob.test(plan.jobOf(index))) {
                 shown.add(plan.dart(index));
             }
         }
@@ -76,7 +74,7 @@ final class DartSample implements RunListener {
     @Override
     public synchronized void jobCounted(JobResult result, Count count) {
         // Job j owns [j·N, j·N + points); j·N < 2^64, so the product is exact read as unsigned.
-        long first = result.jobId() * pointsPerJob;
+        long first = plan.firstIndex(result.jobId());
         for (int i = firstIndexAtOrAfter(first); i < indices.length; i++) {
             long offset = indices[i] - first;
             if (Long.compareUnsigned(offset, result.points()) >= 0) {
