@@ -61,7 +61,9 @@ final class JsonReport implements Report {
                 context.settingsFile(),
                 journal == null ? null : new JournalFields(journal.file().toString(), journal.resumed(),
                         outcome.countedBefore().jobs(), outcome.journalKept(),
-                        outcome.isComplete() ? null : context.resumeCommand().apply(journal.file())));
+                        outcome.isComplete() ? null : context.resumeCommand().apply(journal.file())),
+                plan.darts().toString(),
+                plan.darts() == JobPlan.Darts.LATTICE ? plan.replicas() : null);
         try {
             out.println(mapper.writeValueAsString(document));
         } catch (JsonProcessingException impossible) {
@@ -74,7 +76,8 @@ final class JsonReport implements Report {
         return new EstimateFields(estimate.pi(), estimate.standardError(), 0.95, estimate.ciLow(),
                 estimate.ciHigh(), estimate.meaningfulDecimals(), estimate.meaningfulValue().toPlainString(),
                 digits, estimate.exactDigits(digits).toPlainString(), estimate.isExactWithin(digits),
-                estimate.zScore());
+                estimate.zScore(), estimate.errorBar().toString(),
+                estimate.errorBar() == Estimate.ErrorBar.REPLICAS ? estimate.degreesOfFreedom() : null);
     }
 
     private static WorkerFields workerFields(RunOutcome.WorkerRow row) {
@@ -86,7 +89,7 @@ final class JsonReport implements Report {
     record Document(String version, String status, boolean complete, PlanFields plan, FarmFields farm,
             String kernel, String kernelReason, CountFields counts, EstimateFields estimate, TimingFields timing,
             long retriedJobs, List<String> lostWorkers, List<WorkerFields> workers, String error,
-            String settingsFile, JournalFields journal) {
+            String settingsFile, JournalFields journal, String darts, Integer replicas) {
     }
 
     record JournalFields(String file, boolean resumed, long jobsFromJournal, boolean kept, String resumeCommand) {
@@ -107,7 +110,7 @@ final class JsonReport implements Report {
 
     record EstimateFields(double pi, double standardError, double confidenceLevel, double ciLow, double ciHigh,
             int meaningfulDecimals, String meaningfulValue, int digits, String exact, boolean exactIsWhole,
-            double zScore) {
+            double zScore, String errorBar, Integer degreesOfFreedom) {
     }
 
     record TimingFields(double wallSeconds, double pointsPerSecond) {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The plan's options of {@code run}: {@code --points} and {@code --jobs} as in the original, or
- * {@code --total-points}, and {@code --seed}. Without sizes, the plan is asked for on standard input, as the
- * original program did.
+ * {@code --total-points}, {@code --seed}, and which darts ({@code --darts}, {@code --replicas}). Without
+ * sizes, the plan is asked for on standard input, as the original program did.
  */
 final class SizeOptions {
 
@@ -48,6 +48,25 @@ final class SizeOptions {
                     + ". Default: chosen at random and printed, so the run can be repeated.")
     private Long seed;
 
+    @Option(names = "--darts", paramLabel = "DARTS",
+            description = "Which points to throw: ${COMPLETION-CANDIDATES}. random: the original's Monte Carlo. lattice:"
+                    + " a randomly shifted lattice in each of --replicas replicas, evenly spread points that reach"
+                    + " an accuracy with far fewer of them; the error bar comes from the replicas' spread (Student's"
+                    + " t). Default: ${DEFAULT-VALUE}.")
+    private DartsOption darts = DartsOption.random;
+
+    @Option(names = "--replicas", paramLabel = "R", converter = CountConverter.class,
+            description = "With --darts lattice: how many independently shifted lattices the points are split into"
+                    + " evenly, from " + JobPlan.MIN_REPLICAS + " to " + JobPlan.MAX_REPLICAS + "; the total must be a"
+                    + " multiple of R, and a replica holds at most 2^32 points. Default: " + DEFAULT_REPLICAS + ".")
+    private BigInteger replicas = BigInteger.valueOf(DEFAULT_REPLICAS);
+
+    /** Replicas of lattice darts unless told otherwise: enough for a steady error bar (t with 15 degrees). */
+    static final int DEFAULT_REPLICAS = 16;
+
+    /** Darts; lower case because users type them. */
+    enum DartsOption { random, lattice }
+
     /** Whether the seed was given rather than chosen at random (a resumed run's is the journal's). */
     boolean seedGiven() {
         return seed != null;
@@ -63,6 +82,10 @@ final class SizeOptions {
             jobs = typed("--jobs") ? jobs : null;
             totalPoints = typed("--total-points") ? totalPoints : null;
             seed = typed("--seed") ? seed : null;
+        }
+        Settings.requireRange(spec, "--replicas", replicas, BigInteger.valueOf(JobPlan.MAX_REPLICAS));
+        if (darts == DartsOption.random && !resuming && typed("--replicas")) {
+            throw usage("--replicas applies to lattice darts only: give --darts lattice too");
         }
         if (totalPoints != null && (points != null || jobs != null)) {
             boolean totalTyped = typed("--total-points");
@@ -91,9 +114,12 @@ final class SizeOptions {
      */
     JobPlan plan(InputStream input, PrintWriter questions) {
         long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
-        if (totalPoints != null) {
-            return JobPlan.splitting(totalPoints, masterSeed);
-        }
+        return darted(totalPoints != null ? JobPlan.splitting(totalPoints, masterSeed)
+                : askedFor(masterSeed, input, questions));
+    }
+
+    /** The plan of --points and --jobs, or of the answers to the questions. */
+    private JobPlan askedFor(long masterSeed, InputStream input, PrintWriter questions) {
         // Piped answers are not shown by a terminal: echo them, so the questions and answers read well.
         boolean echoAnswers = System.console() == null;
         SizePrompt prompt = new SizePrompt(
@@ -112,6 +138,18 @@ final class SizeOptions {
         }
     }
 
+    /** The plan as the darts asked for: random darts as they are, or lattice darts in their replicas. */
+    private JobPlan darted(JobPlan plan) {
+        if (darts == DartsOption.random) {
+            return plan;
+        }
+        try {
+            return plan.lattice(replicas.intValueExact());
+        } catch (IllegalArgumentException impossible) {
+            throw usage("Invalid value for option '--replicas': " + replicas + ": " + impossible.getMessage());
+        }
+    }
+
     /**
      * A plan option given with {@code --resume} must say what the journal says: redundant then, but harmless.
      *
@@ -123,6 +161,11 @@ final class SizeOptions {
         requireAgreement("--points", points, BigInteger.valueOf(plan.pointsPerJob()), "points per job", journal);
         requireAgreement("--jobs", jobs, BigInteger.valueOf(plan.jobs()), "jobs", journal);
         requireAgreement("--total-points", totalPoints, plan.totalPoints(), "points in all", journal);
+        requireAgreement("--darts", typed("--darts") ? darts.name() : null, plan.darts().toString(), "darts", journal);
+        if (typed("--replicas")) {
+            requireAgreement("--replicas", replicas, plan.darts() == JobPlan.Darts.LATTICE
+                    ? BigInteger.valueOf(plan.replicas()) : "random darts, no", "replicas", journal);
+        }
     }
 
     private void requireAgreement(String option, Object given, Object journalled, String what, Object journal) {

@@ -35,6 +35,11 @@ final class TextReport implements Report {
                 : context.seedGiven() ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed());
         out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s (%s)%n", SeedParser.format(plan.seed()),
                 seedSource, start.farm(), start.window(), start.kernel(), start.kernelReason());
+        if (plan.darts() == JobPlan.Darts.LATTICE) {
+            out.printf(Locale.ROOT, "  darts lattice: %d replicas of %s points, each a randomly shifted lattice; the"
+                    + " error bar comes from their spread%n", plan.replicas(),
+                    grouped(plan.totalPoints().divide(BigInteger.valueOf(plan.replicas()))));
+        }
         if (context.settingsFile() != null) {
             out.printf(Locale.ROOT, "  settings from %s%n", context.settingsFile());
         }
@@ -123,10 +128,14 @@ final class TextReport implements Report {
 
     private void printEstimate(Estimate estimate, int digits) {
         int shown = estimate.meaningfulDecimals() + 2;
-        out.printf(Locale.ROOT, "π ≈ %s ± %s (one standard error)%n", fixed(estimate.pi(), shown),
-                significant(estimate.standardError()));
-        out.printf(Locale.ROOT, "  %-24s %s … %s%n", "95% confidence interval", fixed(estimate.ciLow(), shown),
-                fixed(estimate.ciHigh(), shown));
+        boolean replicas = estimate.errorBar() == Estimate.ErrorBar.REPLICAS;
+        out.printf(Locale.ROOT, "π ≈ %s ± %s (one standard error%s)%n", fixed(estimate.pi(), shown),
+                significant(estimate.standardError()),
+                replicas ? ", from the spread of " + (estimate.degreesOfFreedom() + 1) + " replicas" : "");
+        out.printf(Locale.ROOT, "  %-24s %s … %s%s%n", "95% confidence interval", fixed(estimate.ciLow(), shown),
+                fixed(estimate.ciHigh(), shown), replicas ? String.format(Locale.ROOT,
+                        " (Student's t, %d degrees of freedom: ± %.3g standard errors)", estimate.degreesOfFreedom(),
+                        estimate.criticalValue()) : "");
         out.printf(Locale.ROOT, "  %-24s %s (%d decimals; later digits are noise)%n", "meaningful digits",
                 estimate.meaningfulValue().toPlainString(), estimate.meaningfulDecimals());
         BigDecimal exact = estimate.exactDigits(digits);
