@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobSpec;
 import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and the client as a fourth process. One cluster serves the whole class, because starting it costs
  * seconds; the tests run in order, as the cluster's life goes on: clients one after another and at once,
  * a node killed with SIGKILL in the middle of a run, a million tiny jobs through the two nodes left, and
- * the killed node coming back while a run goes on. Each test first puts the cluster in the shape it
+ * the killed node coming back while a run goes on, and a node killed in a run of lattice darts. Each test first puts the cluster in the shape it
  * needs, so one failure does not hide the others.
  *
  * <p>Counts are compared with the reference kernel run in this JVM: the count for a seed and a number
@@ -51,6 +53,11 @@ class ClusterIT {
     private static final long LONG_POINTS = 100_000_000;
     private static final long JOBS = 64;
     private static final long LONG_SEED = 42;
+    /**
+     * Lattice darts in 64 jobs too, of twice the points because their loop is about twice as fast: 12.8 G
+     * points, 16 replicas of 800 M points in 4 jobs each.
+     */
+    private static final JobPlan LATTICE_RUN = JobPlan.of(2 * LONG_POINTS, JOBS, 43).lattice(16);
 
     /** Bounds, not expectations: generous for a loaded CI machine, so a hang fails rather than a slow run. */
     private static final Duration CONNECT = Duration.ofSeconds(30);
@@ -65,10 +72,12 @@ class ClusterIT {
         return thread;
     });
     private static CompletableFuture<BigInteger> longRunInside;
+    private static CompletableFuture<BigInteger> latticeRunInside;
 
     @BeforeAll
     static void startThreeNodes() throws InterruptedException {
         longRunInside = referenceInside(LONG_SEED, LONG_POINTS * JOBS);
+        latticeRunInside = referenceInside(LATTICE_RUN);
         CLUSTER.startAndAwaitReady(FIRST, VICTIM, LAST);
         for (String address : List.of(FIRST, VICTIM, LAST)) {
             CLUSTER.awaitClusterSize(address, 3);
@@ -200,6 +209,34 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void aNodeKilledMidLatticeRunLosesNoJob() throws Exception {
+        ensureUp(VICTIM);
+        try (DartboardProcess client = runOnNodes(List.of(), CLUSTER.pattern("127.0.0.2-4"),
+                LATTICE_RUN.pointsPerJob(), LATTICE_RUN.jobs(), LATTICE_RUN.seed(), "--darts", "lattice",
+                "--replicas", String.valueOf(LATTICE_RUN.replicas()))) {
+            client.awaitStderr("the client's 'Connected to 3 nodes'", log -> log.contains("Connected to 3 nodes"),
+                    CONNECT);
+            Thread.sleep(2_000);
+            assertThat(client.isAlive()).as("the run still goes on when the node is killed").isTrue();
+            CLUSTER.kill(VICTIM);
+
+            JsonNode report = finish(client, LONG_RUN, 0);
+            System.out.printf("ClusterIT: node killed mid-run of lattice darts; %d jobs run again, jobs per node %s%n",
+                    report.get("retriedJobs").asLong(), jobsPerWorker(report));
+
+            // A replica's points are index ranges split into jobs like a stream's: the node's lost jobs run
+            // again elsewhere, each replica gets its points once, and the count is the local kernel's.
+            assertComplete(report, LATTICE_RUN.pointsPerJob(), LATTICE_RUN.jobs(),
+                    latticeRunInside.get(REFERENCE.toSeconds(), TimeUnit.SECONDS));
+            assertThat(report.get("darts").asText()).isEqualTo("lattice");
+            assertThat(report.at("/estimate/errorBar").asText()).isEqualTo("replicas");
+            assertThat(report.get("retriedJobs").asLong()).as("jobs run again").isPositive();
+            assertThat(textValues(report.get("lostWorkers"))).containsExactly(CLUSTER.name(VICTIM));
+        }
+    }
+
     // ---- the cluster's shape ----
 
     /** Starts the node again if an earlier test killed it, and waits until the others count it in. */
@@ -273,6 +310,16 @@ class ClusterIT {
         return values;
     }
 
+    /** The reference count of a plan's jobs, one by one on two threads. */
+    private static CompletableFuture<BigInteger> referenceInside(JobPlan plan) {
+        List<CompletableFuture<Long>> jobs = new ArrayList<>();
+        for (long id = 0; id < plan.jobs(); id++) {
+            JobSpec job = plan.job(id);
+            jobs.add(CompletableFuture.supplyAsync(() -> Kernel.scalar().countInside(job), REFERENCE_THREADS));
+        }
+        return sum(jobs);
+    }
+
     /**
      * The reference count of {@code totalPoints} points of seed's stream, in 64 slices on two threads: a
      * slice may start anywhere in the stream, and the slices add up to the whole.
@@ -286,6 +333,10 @@ class ClusterIT {
             parts.add(CompletableFuture.supplyAsync(() -> Kernel.scalar().countInside(seed, first, count),
                     REFERENCE_THREADS));
         }
+        return sum(parts);
+    }
+
+    private static CompletableFuture<BigInteger> sum(List<CompletableFuture<Long>> parts) {
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenApply(done -> parts.stream().map(CompletableFuture::join).map(BigInteger::valueOf)
                         .reduce(BigInteger.ZERO, BigInteger::add));
