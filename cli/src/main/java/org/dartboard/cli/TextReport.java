@@ -134,8 +134,8 @@ final class TextReport implements Report {
                 replicas ? ", from the spread of " + (estimate.degreesOfFreedom() + 1) + " replicas" : "");
         out.printf(Locale.ROOT, "  %-24s %s … %s%s%n", "95% confidence interval", fixed(estimate.ciLow(), shown),
                 fixed(estimate.ciHigh(), shown), replicas ? String.format(Locale.ROOT,
-                        " (Student's t, %d degrees of freedom: ± %.3g standard errors)", estimate.degreesOfFreedom(),
-                        estimate.criticalValue()) : "");
+                        " (Student's t, %d degree%s of freedom: ± %.3g standard errors)", estimate.degreesOfFreedom(),
+                        estimate.degreesOfFreedom() == 1 ? "" : "s", estimate.criticalValue()) : "");
         out.printf(Locale.ROOT, "  %-24s %s (%d decimals; later digits are noise)%n", "meaningful digits",
                 estimate.meaningfulValue().toPlainString(), estimate.meaningfulDecimals());
         BigDecimal exact = estimate.exactDigits(digits);

@@ -40,6 +40,15 @@ class LatticeDartsTest {
     }
 
     @Test
+    void twoReplicasGiveOneDegreeOfFreedomAndAWideInterval() {
+        Invocation run = Invocation.of("run", "-n", "1000", "-m", "4", "--seed", "3", "--darts", "lattice",
+                "--replicas", "2");
+
+        assertThat(run.exitCode()).as(run.transcript()).isZero();
+        assertThat(run.out()).contains("(Student's t, 1 degree of freedom: ± 12.7 standard errors)");
+    }
+
+    @Test
     void theJsonHasTheDartsTheReplicasAndTheErrorBar() {
         Invocation run = Invocation.of("run", "--total-points", "64000", "--seed", "6", "--darts", "lattice",
                 "--replicas", "8", "--format", "json");
