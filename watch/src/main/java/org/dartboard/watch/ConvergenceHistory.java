@@ -10,12 +10,13 @@ import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 
 /**
- * How the estimate converged during a run: the estimate and its standard error each time the points
- * counted grew by {@value #GROWTH}×, for the dashboard's chart and the {@code --plot} file.
+ * How the estimate converged during a run: the estimate, its standard error and random darts' standard
+ * error at as many points, each time the points counted grew by {@value #GROWTH}×, for the dashboard's
+ * charts and the {@code --plot} file (the estimate with its band, and the errors on log-log axes).
  *
- * <p>Samples are spaced geometrically because the chart's x axis is logarithmic (the error band narrows
- * as 1/√n): that keeps the history under a thousand samples even for 2<sup>64</sup> points, so memory
- * stays flat however long the run. The run's final count is always the last sample. Thread-safe.
+ * <p>Samples are spaced geometrically because the charts' x axis is logarithmic (the error band narrows
+ * as 1/√n for random darts, faster for lattice darts): that keeps the history under a thousand samples
+ * even for 2<sup>64</sup> points, so memory stays flat however long the run. The run's final count is always the last sample. Thread-safe.
  */
 final class ConvergenceHistory implements RunListener {
 
@@ -31,12 +32,15 @@ final class ConvergenceHistory implements RunListener {
      * @param criticalValue how many standard errors the 95% band reaches: 1.96, or Student's t for replicas
      * @param randomStandardError the standard error random darts have at as many points: the same as
      *     {@code standardError} for random darts, the yardstick for lattice darts
+     * @param errorBar how {@code standardError} was made: from the replicas' spread for lattice darts once
+     *     two replicas differ, else binomial (for lattice darts, a stand-in larger than the true one)
      */
-    record Sample(double points, double pi, double standardError, double criticalValue, double randomStandardError) {
+    record Sample(double points, double pi, double standardError, double criticalValue, double randomStandardError,
+            Estimate.ErrorBar errorBar) {
 
         /** A sample of random darts. */
         Sample(double points, double pi, double standardError) {
-            this(points, pi, standardError, Estimate.Z_95, standardError);
+            this(points, pi, standardError, Estimate.Z_95, standardError, Estimate.ErrorBar.BINOMIAL);
         }
 
         /** Lower end of the 95% confidence band. */
@@ -47,6 +51,21 @@ final class ConvergenceHistory implements RunListener {
         /** Upper end of the 95% confidence band. */
         public double high() {
             return pi + criticalValue * standardError;
+        }
+
+        /** |estimate − π|: the error the run really had then, which its standard error only foretells. */
+        public double actualError() {
+            return Math.abs(pi - Math.PI);
+        }
+
+        /**
+         * The run's own standard error as the error chart draws it, or NaN where it has none to draw: lattice
+         * darts have theirs only once it comes from the replicas' spread (the binomial stand-in before that is
+         * the yardstick's, not theirs), and a chart of logarithms cannot show an error of 0.
+         */
+        public double runStandardError(DartsKind darts) {
+            boolean ownErrorBar = !darts.isLattice() || errorBar == Estimate.ErrorBar.REPLICAS;
+            return ownErrorBar && standardError > 0 && Double.isFinite(standardError) ? standardError : Double.NaN;
         }
     }
 
@@ -124,9 +143,51 @@ final class ConvergenceHistory implements RunListener {
         return widest > 0 ? Math.min(1, 1.1 * widest) : 0.5;
     }
 
+    /** The error chart's axis goes at most this factor below the smallest standard error it draws. */
+    static final double ERROR_AXIS_DEPTH = 100;
+
+    /**
+     * The error chart's axis of errors, the same for the dashboard and the plot file: whole powers of ten,
+     * from above the largest error drawn down to below the smallest, but no lower than a factor of
+     * {@value #ERROR_AXIS_DEPTH} under the smallest standard error (an estimate that happens to pass close to
+     * π has almost no actual error, and one such dot would squeeze every line into the top of the chart);
+     * 10<sup>−6</sup> to 1 while there is nothing to show.
+     *
+     * @return the lowest and the highest error on the axis
+     */
+    static double[] errorAxisRange(List<Sample> samples, DartsKind darts) {
+        double smallestError = Double.POSITIVE_INFINITY;
+        double smallestStandardError = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (Sample sample : samples) {
+            double[] standardErrors = {sample.runStandardError(darts),
+                darts.isLattice() ? sample.randomStandardError() : Double.NaN};
+            for (double standardError : standardErrors) {
+                if (standardError > 0 && Double.isFinite(standardError)) {
+                    smallestStandardError = Math.min(smallestStandardError, standardError);
+                    smallestError = Math.min(smallestError, standardError);
+                    largest = Math.max(largest, standardError);
+                }
+            }
+            double actual = sample.actualError();
+            if (actual > 0) {
+                smallestError = Math.min(smallestError, actual);
+                largest = Math.max(largest, actual);
+            }
+        }
+        if (largest == 0) {
+            return new double[] {1e-6, 1};
+        }
+        double lowest = Double.isFinite(smallestStandardError)
+                ? Math.max(smallestError, smallestStandardError / ERROR_AXIS_DEPTH) : smallestError;
+        double low = Math.pow(10, Math.floor(Math.log10(lowest)));
+        double high = Math.pow(10, Math.ceil(Math.log10(largest)));
+        return new double[] {low, Math.max(high, 10 * low)};
+    }
+
     private void add(Count count) {
         Estimate estimate = Estimate.of(count);
         samples.add(new Sample(count.points().doubleValue(), estimate.pi(), estimate.standardError(),
-                estimate.criticalValue(), Estimate.binomialStandardError(count)));
+                estimate.criticalValue(), Estimate.binomialStandardError(count), estimate.errorBar()));
     }
 }

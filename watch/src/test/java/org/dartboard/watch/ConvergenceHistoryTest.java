@@ -39,6 +39,71 @@ class ConvergenceHistoryTest {
         assertThat(history.samplesFrom(samples.size())).isEmpty();
     }
 
+    /**
+     * A lattice run's samples carry its own error bar (the replicas' spread, with Student's t) and random
+     * darts' standard error at as many points; until two replicas have points, the binomial stands in and
+     * the error chart has no lattice standard error to draw.
+     */
+    @Test
+    void aLatticeRunsSamplesCarryTheReplicasErrorBarAndTheRandomYardstick() {
+        JobPlan plan = JobPlan.of(100_000, 64, 11).lattice(16);
+        DartsKind kind = DartsKind.of(plan);
+        ConvergenceHistory history = new ConvergenceHistory();
+        RunOutcome outcome = TestRuns.run(plan, 2, 1, history);
+
+        List<Sample> samples = history.samples();
+        Sample first = samples.get(0);
+        assertThat(first.points()).as("one job: one replica").isEqualTo(100_000.0);
+        assertThat(first.errorBar()).isEqualTo(Estimate.ErrorBar.BINOMIAL);
+        assertThat(first.standardError()).as("the binomial stands in").isEqualTo(first.randomStandardError());
+        assertThat(first.runStandardError(kind)).as("nothing of the lattice's own to draw yet").isNaN();
+        assertThat(first.runStandardError(DartsKind.RANDOM)).isEqualTo(first.standardError());
+
+        Sample last = samples.get(samples.size() - 1);
+        Estimate estimate = outcome.estimate().orElseThrow();
+        assertThat(last.errorBar()).isEqualTo(Estimate.ErrorBar.REPLICAS);
+        assertThat(last.standardError()).isEqualTo(estimate.standardError()).isEqualTo(last.runStandardError(kind));
+        assertThat(last.criticalValue()).as("t with 15 degrees of freedom").isCloseTo(2.131, within(1e-3));
+        assertThat(last.high() - last.low()).isCloseTo(2 * estimate.criticalValue() * estimate.standardError(),
+                within(1e-12));
+        assertThat(last.randomStandardError()).isEqualTo(Estimate.binomialStandardError(outcome.count()));
+        assertThat(last.standardError()).as("6.4M lattice points: far below random darts' error")
+                .isLessThan(last.randomStandardError() / 5);
+        assertThat(last.actualError()).isEqualTo(Math.abs(estimate.pi() - Math.PI));
+        assertThat(samples).filteredOn(sample -> sample.points() >= 200_000)
+                .allSatisfy(sample -> assertThat(sample.errorBar()).isEqualTo(Estimate.ErrorBar.REPLICAS));
+    }
+
+    /**
+     * The error chart's axis, the same on the page and in the file: whole powers of ten around every error
+     * drawn, but never so deep that an estimate passing close to π squeezes the lines into its top.
+     */
+    @Test
+    void theErrorAxisSpansTheErrorsInPowersOfTenAndStopsWellBelowTheStandardErrors() {
+        Sample early = new Sample(100, 3.0, 0.16);
+        Sample late = new Sample(1e6, Math.PI + 2e-3, 1.6e-3);
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(early, late), DartsKind.RANDOM))
+                .as("0.16 is the largest error, 1.6e-3 the smallest")
+                .containsExactly(new double[] {1e-3, 1.0}, within(1e-15));
+
+        Sample closeToPi = new Sample(1e6, Math.PI + 1e-9, 1.6e-3);
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(early, closeToPi), DartsKind.RANDOM)[0])
+                .as("a hundredth of the smallest standard error, not 10^-9").isEqualTo(1e-5, within(1e-20));
+
+        Sample latticeEarly = new Sample(1e4, Math.PI + 0.01, 0.016, Estimate.Z_95, 0.016,
+                Estimate.ErrorBar.BINOMIAL);
+        Sample latticeLate = new Sample(1e6, Math.PI + 2e-5, 4e-5, 2.13, 1.6e-3, Estimate.ErrorBar.REPLICAS);
+        DartsKind lattice = DartsKind.of(JobPlan.of(1_000, 64, 1).lattice(16));
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(latticeEarly, latticeLate), lattice))
+                .as("from the lattice's 4e-5 and its error of 2e-5 up to the yardstick's 0.016")
+                .containsExactly(new double[] {1e-5, 0.1}, within(1e-15));
+
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(), DartsKind.RANDOM))
+                .containsExactly(new double[] {1e-6, 1.0}, within(1e-15));
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(new Sample(4, Math.PI, 0)), DartsKind.RANDOM))
+                .as("nothing positive to draw").containsExactly(new double[] {1e-6, 1.0}, within(1e-15));
+    }
+
     /** A resumed run's chart starts from what its journal held, not from zero. */
     @Test
     void aResumedRunStartsFromTheJournalsCount() {
