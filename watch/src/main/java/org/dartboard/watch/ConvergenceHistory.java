@@ -120,11 +120,6 @@ final class ConvergenceHistory implements RunListener {
         return from >= samples.size() ? List.of() : List.copyOf(samples.subList(from, samples.size()));
     }
 
-    /** {@link #chartHalfWidth(List)} of the samples so far. */
-    synchronized double chartHalfWidth() {
-        return chartHalfWidth(samples);
-    }
-
     /**
      * Half the height of a chart's estimate axis around π, the same for the dashboard and the plot file:
      * enough for every 95% band from {@value #SCALE_FROM_POINTS} points on (earlier, wider bands run off
