@@ -2,6 +2,9 @@ package org.dartboard.watch;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.List;
 import org.dartboard.watch.ConvergenceHistory.Sample;
 import org.jfree.chart.JFreeChart;
@@ -40,8 +43,9 @@ final class ConvergenceChart {
 
         NumberAxis estimate = new NumberAxis("estimate of π");
         estimate.setAutoRangeIncludesZero(false);
-        double halfWidth = ConvergenceHistory.chartHalfWidth(samples);
+        double halfWidth = ConvergenceHistory.chartHalfWidth(samples, darts);
         estimate.setRange(Math.max(0, Math.PI - halfWidth), Math.min(4, Math.PI + halfWidth));
+        estimate.setTickUnit(estimateTicks(halfWidth));
 
         DeviationRenderer renderer = new DeviationRenderer(true, false);
         renderer.setSeriesPaint(0, ESTIMATE);
@@ -63,6 +67,22 @@ final class ConvergenceChart {
         JFreeChart chart = new JFreeChart("Convergence: " + darts.label(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * From eight to sixteen ticks across π ± the half-width, a step of 1, 2 or 5 times a power of ten,
+     * labelled with the decimals that step needs: a lattice run's axis may be a ten-thousandth wide, where
+     * the axis's own choice would print 3.14178E0.
+     */
+    static NumberTickUnit estimateTicks(double halfWidth) {
+        double rough = halfWidth / 8;
+        int power = (int) Math.floor(Math.log10(rough));
+        double unit = Math.pow(10, power);
+        double multiple = rough <= unit ? 1 : rough <= 2 * unit ? 2 : rough <= 5 * unit ? 5 : 10;
+        int decimals = Math.max(0, multiple == 10 ? -power - 1 : -power);
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "0".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return new NumberTickUnit(multiple * unit, format);
     }
 
     /** The logarithmic axis of points counted that both charts of the convergence share. */

@@ -34,13 +34,15 @@ final class ConvergenceHistory implements RunListener {
      *     {@code standardError} for random darts, the yardstick for lattice darts
      * @param errorBar how {@code standardError} was made: from the replicas' spread for lattice darts once
      *     two replicas differ, else binomial (for lattice darts, a stand-in larger than the true one)
+     * @param degreesOfFreedom of the replicas' spread: one less than the replicas with points; 0 for the
+     *     binomial error bar
      */
     record Sample(double points, double pi, double standardError, double criticalValue, double randomStandardError,
-            Estimate.ErrorBar errorBar) {
+            Estimate.ErrorBar errorBar, int degreesOfFreedom) {
 
         /** A sample of random darts. */
         Sample(double points, double pi, double standardError) {
-            this(points, pi, standardError, Estimate.Z_95, standardError, Estimate.ErrorBar.BINOMIAL);
+            this(points, pi, standardError, Estimate.Z_95, standardError, Estimate.ErrorBar.BINOMIAL, 0);
         }
 
         /** Lower end of the 95% confidence band. */
@@ -120,22 +122,48 @@ final class ConvergenceHistory implements RunListener {
         return from >= samples.size() ? List.of() : List.copyOf(samples.subList(from, samples.size()));
     }
 
+    /** {@link #chartHalfWidth(List, DartsKind)} of random darts. */
+    static double chartHalfWidth(List<Sample> samples) {
+        return chartHalfWidth(samples, DartsKind.RANDOM);
+    }
+
     /**
      * Half the height of a chart's estimate axis around π, the same for the dashboard and the plot file:
      * enough for every 95% band from {@value #SCALE_FROM_POINTS} points on (earlier, wider bands run off
      * the chart, as a funnel does), at most 1, and 0.5 while there is nothing to show.
+     *
+     * <p>For lattice darts, only the bands from the first sample where every replica has points: before
+     * that, the binomial stand-in and the t quantiles of few degrees of freedom (12.7 for two replicas) make
+     * bands so much wider than the lattice's later ones that those would be a flat line.
      */
-    static double chartHalfWidth(List<Sample> samples) {
-        if (samples.isEmpty()) {
+    static double chartHalfWidth(List<Sample> samples, DartsKind darts) {
+        List<Sample> scaled = darts.isLattice() ? fromFullErrorBar(samples, darts.replicas()) : samples;
+        if (scaled.isEmpty()) {
             return 0.5;
         }
-        double from = Math.min(SCALE_FROM_POINTS, samples.get(samples.size() - 1).points());
-        double widest = samples.stream()
+        double from = Math.min(SCALE_FROM_POINTS, scaled.get(scaled.size() - 1).points());
+        double widest = scaled.stream()
                 .filter(sample -> sample.points() >= from)
                 .mapToDouble(sample -> Math.max(Math.abs(sample.high() - Math.PI), Math.abs(sample.low() - Math.PI)))
                 .max()
                 .orElse(0);
         return widest > 0 ? Math.min(1, 1.1 * widest) : 0.5;
+    }
+
+    /**
+     * The samples of lattice darts from the first whose error bar comes from every replica; from the first
+     * with any replicas' spread when none has them all yet (a run stopped early); all of them when none has.
+     */
+    private static List<Sample> fromFullErrorBar(List<Sample> samples, int replicas) {
+        for (int minimum : new int[] {replicas - 1, 1}) {
+            for (int i = 0; i < samples.size(); i++) {
+                Sample sample = samples.get(i);
+                if (sample.errorBar() == Estimate.ErrorBar.REPLICAS && sample.degreesOfFreedom() >= minimum) {
+                    return samples.subList(i, samples.size());
+                }
+            }
+        }
+        return samples;
     }
 
     /** The error chart's axis goes at most this factor below the smallest standard error it draws. */
@@ -183,6 +211,7 @@ final class ConvergenceHistory implements RunListener {
     private void add(Count count) {
         Estimate estimate = Estimate.of(count);
         samples.add(new Sample(count.points().doubleValue(), estimate.pi(), estimate.standardError(),
-                estimate.criticalValue(), Estimate.binomialStandardError(count), estimate.errorBar()));
+                estimate.criticalValue(), Estimate.binomialStandardError(count), estimate.errorBar(),
+                estimate.degreesOfFreedom()));
     }
 }

@@ -133,7 +133,7 @@ final class DashboardFeed implements RunListener {
                 .toList();
         List<Sample> samples = history.samples();
         return new Update(status, planView(), progress(), estimate(), workers(), retriedJobs,
-                samplesSent + newSamples.size(), newSamples, ConvergenceHistory.chartHalfWidth(samples),
+                samplesSent + newSamples.size(), newSamples, ConvergenceHistory.chartHalfWidth(samples, kind),
                 ConvergenceHistory.errorAxisRange(samples, kind), dartsSent + newDarts.size(), darts.plannedSize(),
                 newDarts);
     }

@@ -62,6 +62,7 @@ class ConvergenceHistoryTest {
         Sample last = samples.get(samples.size() - 1);
         Estimate estimate = outcome.estimate().orElseThrow();
         assertThat(last.errorBar()).isEqualTo(Estimate.ErrorBar.REPLICAS);
+        assertThat(last.degreesOfFreedom()).as("all 16 replicas").isEqualTo(15);
         assertThat(last.standardError()).isEqualTo(estimate.standardError()).isEqualTo(last.runStandardError(kind));
         assertThat(last.criticalValue()).as("t with 15 degrees of freedom").isCloseTo(2.131, within(1e-3));
         assertThat(last.high() - last.low()).isCloseTo(2 * estimate.criticalValue() * estimate.standardError(),
@@ -91,8 +92,8 @@ class ConvergenceHistoryTest {
                 .as("a hundredth of the smallest standard error, not 10^-9").isEqualTo(1e-5, within(1e-20));
 
         Sample latticeEarly = new Sample(1e4, Math.PI + 0.01, 0.016, Estimate.Z_95, 0.016,
-                Estimate.ErrorBar.BINOMIAL);
-        Sample latticeLate = new Sample(1e6, Math.PI + 2e-5, 4e-5, 2.13, 1.6e-3, Estimate.ErrorBar.REPLICAS);
+                Estimate.ErrorBar.BINOMIAL, 0);
+        Sample latticeLate = new Sample(1e6, Math.PI + 2e-5, 4e-5, 2.13, 1.6e-3, Estimate.ErrorBar.REPLICAS, 15);
         DartsKind lattice = DartsKind.of(JobPlan.of(1_000, 64, 1).lattice(16));
         assertThat(ConvergenceHistory.errorAxisRange(List.of(latticeEarly, latticeLate), lattice))
                 .as("from the lattice's 4e-5 and its error of 2e-5 up to the yardstick's 0.016")
@@ -133,6 +134,31 @@ class ConvergenceHistoryTest {
         assertThat(ConvergenceHistory.chartHalfWidth(List.of())).isEqualTo(0.5);
         assertThat(ConvergenceHistory.chartHalfWidth(List.of(new Sample(1e6, Math.PI, 0))))
                 .as("a band of no width still gets an axis").isEqualTo(0.5);
+    }
+
+    /**
+     * A lattice run's estimate axis fits the bands from the first sample where every replica has points:
+     * the binomial stand-in of its first job and the t(1) band of two replicas run off it, as a funnel does.
+     */
+    @Test
+    void aLatticeChartSpansTheBandsFromTheFirstSampleWithEveryReplica() {
+        DartsKind sixteen = new DartsKind(JobPlan.Darts.LATTICE, 16);
+        Sample oneReplica = new Sample(1e5, 3.1450, 5e-3, Estimate.Z_95, 5e-3, Estimate.ErrorBar.BINOMIAL, 0);
+        Sample twoReplicas = new Sample(2e5, 3.1420, 1e-4, 12.71, 3.6e-3, Estimate.ErrorBar.REPLICAS, 1);
+        Sample everyReplica = new Sample(1.6e6, 3.14165, 1e-4, 2.13, 1.3e-3, Estimate.ErrorBar.REPLICAS, 15);
+        Sample last = new Sample(6.4e6, 3.14160, 2.5e-5, 2.13, 6.5e-4, Estimate.ErrorBar.REPLICAS, 15);
+        double everyReplicasReach = everyReplica.high() - Math.PI;
+
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica, twoReplicas, everyReplica, last), sixteen))
+                .isCloseTo(1.1 * everyReplicasReach, within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica, twoReplicas), sixteen))
+                .as("stopped before every replica had points: from the first spread of replicas")
+                .isCloseTo(1.1 * (twoReplicas.high() - Math.PI), within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica), sixteen)).as("one replica only")
+                .isCloseTo(1.1 * (oneReplica.high() - Math.PI), within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica, twoReplicas, everyReplica, last)))
+                .as("the rule of random darts would flatten the lattice's bands")
+                .isGreaterThan(20 * (last.high() - Math.PI));
     }
 
     @Test

@@ -170,6 +170,17 @@ class RunPlotTest {
                 .isGreaterThan(insideDarts / 10);
     }
 
+    /** The estimate axis's labels have the decimals their step needs, however narrow the axis. */
+    @Test
+    void theEstimateAxisIsLabelledWithTheDecimalsItsTicksNeed() {
+        assertThat(ConvergenceChart.estimateTicks(0.04).getSize()).isCloseTo(0.005, within(1e-15));
+        assertThat(ConvergenceChart.estimateTicks(0.04).valueToString(3.105)).isEqualTo("3.105");
+        assertThat(ConvergenceChart.estimateTicks(2.3e-4).getSize()).isCloseTo(5e-5, within(1e-18));
+        assertThat(ConvergenceChart.estimateTicks(2.3e-4).valueToString(3.14175)).isEqualTo("3.14175");
+        assertThat(ConvergenceChart.estimateTicks(1.0).getSize()).isCloseTo(0.2, within(1e-15));
+        assertThat(ConvergenceChart.estimateTicks(1.0).valueToString(3.2)).isEqualTo("3.2");
+    }
+
     @Test
     void otherExtensionsAreRefused() {
         assertThatThrownBy(() -> plot.write(folder.resolve("run.jpg")))
