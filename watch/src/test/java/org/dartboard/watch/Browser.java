@@ -56,7 +56,7 @@ final class Browser implements AutoCloseable {
         // Headless, possibly as root, with nothing that would reach for the internet.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1300", "--force-device-scale-factor=1",
+                "--disable-sync", "--window-size=1280,1700", "--force-device-scale-factor=1",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
