@@ -18,8 +18,8 @@ import org.openqa.selenium.WebDriver;
 /**
  * The live dashboard in a real browser during real runs: headless Chromium opens the page that
  * {@code dartboard run --monitor} serves, and sees the workers, the progress and the estimate appear and
- * change, the darts and the chart fill in, and a node killed mid-run turn "lost". Screenshots go to
- * {@code cli/target/screenshots}.
+ * change, the darts and the charts fill in, a run of lattice darts draw its error beside the random darts'
+ * yardstick, and a node killed mid-run turn "lost". Screenshots go to {@code cli/target/screenshots}.
  */
 class DashboardIT {
 
@@ -59,6 +59,9 @@ class DashboardIT {
             assertThat(Integer.parseInt(page.findElement(By.id("darts")).getAttribute("data-darts"))).isPositive();
             assertThat(Integer.parseInt(page.findElement(By.id("chart")).getAttribute("data-samples"))).isPositive();
             assertThat(page.findElements(By.cssSelector("#chart canvas"))).as("the chart is drawn").isNotEmpty();
+            assertThat(page.findElements(By.cssSelector("#errors canvas"))).as("the error chart is drawn").isNotEmpty();
+            assertThat(errorLegend(page)).as("random darts' standard error once, no yardstick beside it")
+                    .containsExactly("random darts' standard error (n^-1/2)", "actual error |estimate − π|");
             assertThat(text(page, "eta")).endsWith("left");
             browser.screenshot("dashboard-local-running");
 
@@ -75,8 +78,36 @@ class DashboardIT {
             assertThat(client.awaitExit(CHANGE)).isEqualTo(ExitCodes.INTERRUPTED);
             assertThat(client.stdout()).contains("π ≈ 3.14");
             BufferedImage image = ImageIO.read(plot.toFile());
-            assertThat(image.getWidth()).isEqualTo(1400);
+            assertThat(image.getWidth()).isEqualTo(1800);
             assertThat(image.getHeight()).isEqualTo(640);
+        }
+    }
+
+    /**
+     * A run of lattice darts named on the page, with the error chart's three series: the lattice's
+     * standard error, the random darts' yardstick and the actual error.
+     */
+    @Test
+    void aLatticeRunShowsItsErrorBesideTheRandomDartsYardstick() throws Exception {
+        try (Browser browser = Browser.start();
+                DartboardProcess client = DartboardProcess.start("run", "--total-points", "640M", "--darts", "lattice",
+                        "--replicas", "16", "--kernel", "scalar", "--threads", "1", "--seed", "6", "--monitor", "0",
+                        "--monitor-keep")) {
+            WebDriver page = browser.driver();
+            page.get(dashboardUrl(client));
+
+            browser.await(Duration.ofSeconds(120), "the run to complete", driver -> text(driver, "status").equals("complete")
+                    && !"0".equals(driver.findElement(By.id("errors")).getAttribute("data-samples")));
+            assertThat(text(page, "plan")).contains("lattice darts, 16 replicas", "seed 6");
+            assertThat(text(page, "interval")).contains("standard error from the replicas' spread");
+            assertThat(page.findElement(By.id("errors")).getAttribute("data-darts")).isEqualTo("lattice");
+            assertThat(page.findElements(By.cssSelector("#errors canvas"))).as("the error chart is drawn").isNotEmpty();
+            assertThat(errorLegend(page)).containsExactly("lattice darts' standard error (spread of the 16 replicas)",
+                    "random darts' standard error at as many points (n^-1/2)", "actual error |estimate − π|");
+            browser.screenshot("dashboard-lattice-complete");
+
+            client.interrupt();
+            assertThat(client.awaitExit(CHANGE)).isEqualTo(ExitCodes.INTERRUPTED);
         }
     }
 
@@ -118,6 +149,13 @@ class DashboardIT {
 
     private static String text(WebDriver driver, String id) {
         return driver.findElement(By.id(id)).getText();
+    }
+
+    /** The error chart's legend, one entry per series drawn. */
+    @SuppressWarnings("unchecked")
+    private static List<String> errorLegend(WebDriver driver) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return [...document.querySelectorAll("
+                + "'#errors .u-legend .u-series')].map(row => row.textContent.trim());");
     }
 
     /**

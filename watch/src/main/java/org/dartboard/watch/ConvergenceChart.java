@@ -2,6 +2,9 @@ package org.dartboard.watch;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import java.util.List;
 import org.dartboard.watch.ConvergenceHistory.Sample;
 import org.jfree.chart.JFreeChart;
@@ -18,7 +21,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The estimate of π against the points counted, with its 95% confidence band, on a logarithmic axis of
- * points: the band narrows as 1/√n around the line of the true π.
+ * points: the band narrows around the line of the true π, as 1/√n for random darts and faster for lattice
+ * darts. The band is the run's own: binomial for random darts, the replicas' spread times Student's t for
+ * lattice darts (binomial, and wider, until two replicas differ).
  */
 final class ConvergenceChart {
 
@@ -28,23 +33,19 @@ final class ConvergenceChart {
     private ConvergenceChart() {
     }
 
-    static JFreeChart of(List<Sample> samples) {
-        YIntervalSeries series = new YIntervalSeries("estimate with its 95% confidence band");
+    static JFreeChart of(DartsKind darts, List<Sample> samples) {
+        YIntervalSeries series = new YIntervalSeries(darts.bandLabel());
         for (Sample sample : samples) {
             series.add(sample.points(), sample.pi(), sample.low(), sample.high());
         }
         YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
         dataset.addSeries(series);
 
-        LogAxis points = new LogAxis("points counted");
-        points.setBase(10);
-        points.setSmallestValue(1);
-        // One tick per power of ten: 10^4.2 and the like say nothing to a reader.
-        points.setTickUnit(new NumberTickUnit(1));
         NumberAxis estimate = new NumberAxis("estimate of π");
         estimate.setAutoRangeIncludesZero(false);
-        double halfWidth = ConvergenceHistory.chartHalfWidth(samples);
+        double halfWidth = ConvergenceHistory.chartHalfWidth(samples, darts);
         estimate.setRange(Math.max(0, Math.PI - halfWidth), Math.min(4, Math.PI + halfWidth));
+        estimate.setTickUnit(estimateTicks(halfWidth));
 
         DeviationRenderer renderer = new DeviationRenderer(true, false);
         renderer.setSeriesPaint(0, ESTIMATE);
@@ -52,7 +53,7 @@ final class ConvergenceChart {
         renderer.setSeriesStroke(0, new BasicStroke(1.5f));
         renderer.setAlpha(0.25f);
 
-        XYPlot plot = new XYPlot(dataset, points, estimate, renderer);
+        XYPlot plot = new XYPlot(dataset, pointsAxis(), estimate, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -63,8 +64,34 @@ final class ConvergenceChart {
         truePi.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(truePi);
 
-        JFreeChart chart = new JFreeChart("Convergence", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart("Convergence: " + darts.label(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * From eight to sixteen ticks across π ± the half-width, a step of 1, 2 or 5 times a power of ten,
+     * labelled with the decimals that step needs: a lattice run's axis may be a ten-thousandth wide, where
+     * the axis's own choice would print 3.14178E0.
+     */
+    static NumberTickUnit estimateTicks(double halfWidth) {
+        double rough = halfWidth / 8;
+        int power = (int) Math.floor(Math.log10(rough));
+        double unit = Math.pow(10, power);
+        double multiple = rough <= unit ? 1 : rough <= 2 * unit ? 2 : rough <= 5 * unit ? 5 : 10;
+        int decimals = Math.max(0, multiple == 10 ? -power - 1 : -power);
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "0".repeat(decimals),
+                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return new NumberTickUnit(multiple * unit, format);
+    }
+
+    /** The logarithmic axis of points counted that both charts of the convergence share. */
+    static LogAxis pointsAxis() {
+        LogAxis points = new LogAxis("points counted");
+        points.setBase(10);
+        points.setSmallestValue(1);
+        // One tick per power of ten: 10^4.2 and the like say nothing to a reader.
+        points.setTickUnit(new NumberTickUnit(1));
+        return points;
     }
 }

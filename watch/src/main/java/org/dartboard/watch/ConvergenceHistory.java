@@ -10,12 +10,13 @@ import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 
 /**
- * How the estimate converged during a run: the estimate and its standard error each time the points
- * counted grew by {@value #GROWTH}×, for the dashboard's chart and the {@code --plot} file.
+ * How the estimate converged during a run: the estimate, its standard error and random darts' standard
+ * error at as many points, each time the points counted grew by {@value #GROWTH}×, for the dashboard's
+ * charts and the {@code --plot} file (the estimate with its band, and the errors on log-log axes).
  *
- * <p>Samples are spaced geometrically because the chart's x axis is logarithmic (the error band narrows
- * as 1/√n): that keeps the history under a thousand samples even for 2<sup>64</sup> points, so memory
- * stays flat however long the run. The run's final count is always the last sample. Thread-safe.
+ * <p>Samples are spaced geometrically because the charts' x axis is logarithmic (the error band narrows
+ * as 1/√n for random darts, faster for lattice darts): that keeps the history under a thousand samples
+ * even for 2<sup>64</sup> points, so memory stays flat however long the run. The run's final count is always the last sample. Thread-safe.
  */
 final class ConvergenceHistory implements RunListener {
 
@@ -31,12 +32,17 @@ final class ConvergenceHistory implements RunListener {
      * @param criticalValue how many standard errors the 95% band reaches: 1.96, or Student's t for replicas
      * @param randomStandardError the standard error random darts have at as many points: the same as
      *     {@code standardError} for random darts, the yardstick for lattice darts
+     * @param errorBar how {@code standardError} was made: from the replicas' spread for lattice darts once
+     *     two replicas differ, else binomial (for lattice darts, a stand-in larger than the true one)
+     * @param degreesOfFreedom of the replicas' spread: one less than the replicas with points; 0 for the
+     *     binomial error bar
      */
-    record Sample(double points, double pi, double standardError, double criticalValue, double randomStandardError) {
+    record Sample(double points, double pi, double standardError, double criticalValue, double randomStandardError,
+            Estimate.ErrorBar errorBar, int degreesOfFreedom) {
 
         /** A sample of random darts. */
         Sample(double points, double pi, double standardError) {
-            this(points, pi, standardError, Estimate.Z_95, standardError);
+            this(points, pi, standardError, Estimate.Z_95, standardError, Estimate.ErrorBar.BINOMIAL, 0);
         }
 
         /** Lower end of the 95% confidence band. */
@@ -47,6 +53,21 @@ final class ConvergenceHistory implements RunListener {
         /** Upper end of the 95% confidence band. */
         public double high() {
             return pi + criticalValue * standardError;
+        }
+
+        /** |estimate − π|: the error the run really had then, which its standard error only foretells. */
+        public double actualError() {
+            return Math.abs(pi - Math.PI);
+        }
+
+        /**
+         * The run's own standard error as the error chart draws it, or NaN where it has none to draw: lattice
+         * darts have theirs only once it comes from the replicas' spread (the binomial stand-in before that is
+         * the yardstick's, not theirs), and a chart of logarithms cannot show an error of 0.
+         */
+        public double runStandardError(DartsKind darts) {
+            boolean ownErrorBar = !darts.isLattice() || errorBar == Estimate.ErrorBar.REPLICAS;
+            return ownErrorBar && standardError > 0 && Double.isFinite(standardError) ? standardError : Double.NaN;
         }
     }
 
@@ -101,22 +122,27 @@ final class ConvergenceHistory implements RunListener {
         return from >= samples.size() ? List.of() : List.copyOf(samples.subList(from, samples.size()));
     }
 
-    /** {@link #chartHalfWidth(List)} of the samples so far. */
-    synchronized double chartHalfWidth() {
-        return chartHalfWidth(samples);
+    /** {@link #chartHalfWidth(List, DartsKind)} of random darts. */
+    static double chartHalfWidth(List<Sample> samples) {
+        return chartHalfWidth(samples, DartsKind.RANDOM);
     }
 
     /**
      * Half the height of a chart's estimate axis around π, the same for the dashboard and the plot file:
      * enough for every 95% band from {@value #SCALE_FROM_POINTS} points on (earlier, wider bands run off
      * the chart, as a funnel does), at most 1, and 0.5 while there is nothing to show.
+     *
+     * <p>For lattice darts, only the bands from the first sample where every replica has points: before
+     * that, the binomial stand-in and the t quantiles of few degrees of freedom (12.7 for two replicas) make
+     * bands so much wider than the lattice's later ones that those would be a flat line.
      */
-    static double chartHalfWidth(List<Sample> samples) {
-        if (samples.isEmpty()) {
+    static double chartHalfWidth(List<Sample> samples, DartsKind darts) {
+        List<Sample> scaled = darts.isLattice() ? fromFullErrorBar(samples, darts.replicas()) : samples;
+        if (scaled.isEmpty()) {
             return 0.5;
         }
-        double from = Math.min(SCALE_FROM_POINTS, samples.get(samples.size() - 1).points());
-        double widest = samples.stream()
+        double from = Math.min(SCALE_FROM_POINTS, scaled.get(scaled.size() - 1).points());
+        double widest = scaled.stream()
                 .filter(sample -> sample.points() >= from)
                 .mapToDouble(sample -> Math.max(Math.abs(sample.high() - Math.PI), Math.abs(sample.low() - Math.PI)))
                 .max()
@@ -124,9 +150,68 @@ final class ConvergenceHistory implements RunListener {
         return widest > 0 ? Math.min(1, 1.1 * widest) : 0.5;
     }
 
+    /**
+     * The samples of lattice darts from the first whose error bar comes from every replica; from the first
+     * with any replicas' spread when none has them all yet (a run stopped early); all of them when none has.
+     */
+    private static List<Sample> fromFullErrorBar(List<Sample> samples, int replicas) {
+        for (int minimum : new int[] {replicas - 1, 1}) {
+            for (int i = 0; i < samples.size(); i++) {
+                Sample sample = samples.get(i);
+                if (sample.errorBar() == Estimate.ErrorBar.REPLICAS && sample.degreesOfFreedom() >= minimum) {
+                    return samples.subList(i, samples.size());
+                }
+            }
+        }
+        return samples;
+    }
+
+    /** The error chart's axis goes at most this factor below the smallest standard error it draws. */
+    static final double ERROR_AXIS_DEPTH = 100;
+
+    /**
+     * The error chart's axis of errors, the same for the dashboard and the plot file: whole powers of ten,
+     * from above the largest error drawn down to below the smallest, but no lower than a factor of
+     * {@value #ERROR_AXIS_DEPTH} under the smallest standard error (an estimate that happens to pass close to
+     * π has almost no actual error, and one such dot would squeeze every line into the top of the chart);
+     * 10<sup>−6</sup> to 1 while there is nothing to show.
+     *
+     * @return the lowest and the highest error on the axis
+     */
+    static double[] errorAxisRange(List<Sample> samples, DartsKind darts) {
+        double smallestError = Double.POSITIVE_INFINITY;
+        double smallestStandardError = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (Sample sample : samples) {
+            double[] standardErrors = {sample.runStandardError(darts),
+                darts.isLattice() ? sample.randomStandardError() : Double.NaN};
+            for (double standardError : standardErrors) {
+                if (standardError > 0 && Double.isFinite(standardError)) {
+                    smallestStandardError = Math.min(smallestStandardError, standardError);
+                    smallestError = Math.min(smallestError, standardError);
+                    largest = Math.max(largest, standardError);
+                }
+            }
+            double actual = sample.actualError();
+            if (actual > 0) {
+                smallestError = Math.min(smallestError, actual);
+                largest = Math.max(largest, actual);
+            }
+        }
+        if (largest == 0) {
+            return new double[] {1e-6, 1};
+        }
+        double lowest = Double.isFinite(smallestStandardError)
+                ? Math.max(smallestError, smallestStandardError / ERROR_AXIS_DEPTH) : smallestError;
+        double low = Math.pow(10, Math.floor(Math.log10(lowest)));
+        double high = Math.pow(10, Math.ceil(Math.log10(largest)));
+        return new double[] {low, Math.max(high, 10 * low)};
+    }
+
     private void add(Count count) {
         Estimate estimate = Estimate.of(count);
         samples.add(new Sample(count.points().doubleValue(), estimate.pi(), estimate.standardError(),
-                estimate.criticalValue(), Estimate.binomialStandardError(count)));
+                estimate.criticalValue(), Estimate.binomialStandardError(count), estimate.errorBar(),
+                estimate.degreesOfFreedom()));
     }
 }

@@ -13,6 +13,7 @@ import org.dartboard.core.JobSpec;
 import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 import org.dartboard.run.Worker;
+import org.dartboard.watch.ConvergenceHistory.Sample;
 
 /**
  * What the dashboard shows, kept up to date by the run's events: the plan, progress, the estimate, the
@@ -121,23 +122,40 @@ final class DashboardFeed implements RunListener {
      * @param dartsSent how many darts it has
      */
     synchronized Update update(int samplesSent, int dartsSent) {
-        List<double[]> newSamples = history.samplesFrom(samplesSent).stream()
-                .map(sample -> new double[] {sample.points(), sample.pi(), sample.low(), sample.high()})
+        DartsKind kind = dartsKind();
+        List<Double[]> newSamples = history.samplesFrom(samplesSent).stream()
+                .map(sample -> new Double[] {sample.points(), sample.pi(), sample.low(), sample.high(),
+                    positiveOrNull(sample.runStandardError(kind)), positiveOrNull(sample.randomStandardError()),
+                    positiveOrNull(sample.actualError())})
                 .toList();
         List<double[]> newDarts = darts.dartsFrom(dartsSent).stream()
                 .map(dart -> new double[] {rounded(dart.x()), rounded(dart.y()), dart.inside() ? 1 : 0})
                 .toList();
+        List<Sample> samples = history.samples();
         return new Update(status, planView(), progress(), estimate(), workers(), retriedJobs,
-                samplesSent + newSamples.size(), newSamples, history.chartHalfWidth(), dartsSent + newDarts.size(),
-                darts.plannedSize(), newDarts);
+                samplesSent + newSamples.size(), newSamples, ConvergenceHistory.chartHalfWidth(samples, kind),
+                ConvergenceHistory.errorAxisRange(samples, kind), dartsSent + newDarts.size(), darts.plannedSize(),
+                newDarts);
+    }
+
+    /** The darts of the run: random ones until the run has started and said otherwise. */
+    private DartsKind dartsKind() {
+        return plan == null ? DartsKind.RANDOM : DartsKind.of(plan);
+    }
+
+    /** A value a logarithmic axis can show, or null (a gap in the page's line) for one it cannot. */
+    private static Double positiveOrNull(double value) {
+        return value > 0 && Double.isFinite(value) ? value : null;
     }
 
     private PlanView planView() {
         if (plan == null) {
             return null;
         }
+        DartsKind kind = DartsKind.of(plan);
         return new PlanView(Long.toUnsignedString(plan.seed()), plan.pointsPerJob(), plan.jobs(),
-                plan.totalPoints().toString(), farm, kernel, window);
+                plan.totalPoints().toString(), farm, kernel, window, plan.darts().toString(), plan.replicas(),
+                kind.label());
     }
 
     private Progress progress() {
@@ -160,8 +178,9 @@ final class DashboardFeed implements RunListener {
             return null;
         }
         Estimate estimate = Estimate.of(count);
-        return new EstimateView(estimate.pi(), estimate.standardError(), estimate.ciLow(), estimate.ciHigh(),
-                estimate.meaningfulDecimals(), estimate.meaningfulValue().toPlainString());
+        return new EstimateView(estimate.pi(), estimate.standardError(), estimate.errorBar().toString(),
+                estimate.ciLow(), estimate.ciHigh(), estimate.meaningfulDecimals(),
+                estimate.meaningfulValue().toPlainString());
     }
 
     private List<WorkerView> workers() {
@@ -181,20 +200,30 @@ final class DashboardFeed implements RunListener {
      *
      * @param status {@code starting}, {@code running}, then {@code complete}, {@code stopped} or {@code failed}
      * @param samples how many convergence samples the browser has with this update
-     * @param newSamples samples it lacked: points, estimate, low and high end of the 95% band
+     * @param newSamples samples it lacked: points, estimate, low and high end of the 95% band, the run's
+     *     standard error (null where the error chart has none: lattice darts before two replicas differ),
+     *     random darts' standard error at as many points (the yardstick; the same as the run's for random
+     *     darts), and the actual error |estimate − π| (null when 0)
      * @param chartHalfWidth the chart's estimate axis spans π ± this, by the rule the plot file follows too
+     * @param errorAxis the error chart's axis of errors, lowest and highest, by the plot file's rule too
      * @param darts how many darts the browser has with this update
      * @param plannedDarts how many darts the picture will have at the end
      * @param newDarts darts it lacked: x, y, 1 when inside
      */
     record Update(String status, PlanView plan, Progress progress, EstimateView estimate,
-            List<WorkerView> workers, long retriedJobs, int samples, List<double[]> newSamples,
-            double chartHalfWidth, int darts, int plannedDarts, List<double[]> newDarts) {
+            List<WorkerView> workers, long retriedJobs, int samples, List<Double[]> newSamples,
+            double chartHalfWidth, double[] errorAxis, int darts, int plannedDarts, List<double[]> newDarts) {
     }
 
-    /** The plan and where it runs. */
+    /**
+     * The plan and where it runs.
+     *
+     * @param darts {@code random} or {@code lattice}
+     * @param replicas how many replicas of lattice darts; 1 for random darts
+     * @param dartsLabel what the charts call them: {@code random darts}, {@code lattice darts, 16 replicas}
+     */
     record PlanView(String seed, long pointsPerJob, long jobs, String totalPoints, String farm, String kernel,
-            int window) {
+            int window, String darts, int replicas, String dartsLabel) {
     }
 
     /** How far the run is; {@code secondsLeft} is null when unknown or over. */
@@ -202,9 +231,13 @@ final class DashboardFeed implements RunListener {
             double pointsPerSecond, double elapsedSeconds, Double secondsLeft) {
     }
 
-    /** The estimate so far. */
-    record EstimateView(double pi, double standardError, double ciLow, double ciHigh, int meaningfulDecimals,
-            String meaningfulValue) {
+    /**
+     * The estimate so far.
+     *
+     * @param errorBar how its standard error was made: {@code binomial} or {@code replicas}
+     */
+    record EstimateView(double pi, double standardError, String errorBar, double ciLow, double ciHigh,
+            int meaningfulDecimals, String meaningfulValue) {
     }
 
     /** One row of the node table: a node, or a thread of the local farm. */

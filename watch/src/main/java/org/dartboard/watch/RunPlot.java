@@ -20,32 +20,38 @@ import org.apache.batik.dom.GenericDOMImplementation;
 import org.apache.batik.svggen.SVGGraphics2D;
 import org.dartboard.core.Dart;
 import org.dartboard.watch.ConvergenceHistory.Sample;
-import org.jfree.chart.JFreeChart;
 import org.w3c.dom.Document;
 
 /**
- * The picture of a run that {@code --plot FILE} writes at its end: the convergence chart on the left,
- * the sample of darts on the right, under one title line. PNG or SVG, by the file's extension.
+ * The picture of a run that {@code --plot FILE} writes at its end, under one title line: the estimate
+ * against the points on the left, its error against the points (log-log) in the middle, the sample of
+ * darts on the right. PNG or SVG, by the file's extension.
  */
 final class RunPlot {
 
-    static final int WIDTH = 1400;
+    static final int WIDTH = 1800;
     static final int HEIGHT = 640;
     private static final int TITLE_HEIGHT = 40;
-    private static final int CONVERGENCE_WIDTH = 780;
+    /** Where the error chart begins: the estimate chart is left of it. */
+    static final int ERROR_CHART_LEFT = 640;
+    /** Where the darts begin: the error chart is left of them. */
+    static final int DARTS_LEFT = 1260;
     private static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
 
     private final String title;
+    private final DartsKind kind;
     private final List<Sample> samples;
     private final List<Dart> darts;
 
     /**
-     * @param title one line above both charts, e.g. the estimate and the plan
+     * @param title one line above the charts, e.g. the estimate and the plan
+     * @param kind which darts the run threw, for the charts' titles and legends
      * @param samples the estimate as the run went on
      * @param darts the sample of darts to draw
      */
-    RunPlot(String title, List<Sample> samples, List<Dart> darts) {
+    RunPlot(String title, DartsKind kind, List<Sample> samples, List<Dart> darts) {
         this.title = title;
+        this.kind = kind;
         this.samples = List.copyOf(samples);
         this.darts = List.copyOf(darts);
     }
@@ -99,10 +105,11 @@ final class RunPlot {
         graphics.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         graphics.drawString(title, 16, 27);
         int chartsHeight = HEIGHT - TITLE_HEIGHT;
-        JFreeChart convergence = ConvergenceChart.of(samples);
-        JFreeChart dartsChart = DartsChart.of(darts);
-        convergence.draw(graphics, new Rectangle2D.Double(0, TITLE_HEIGHT, CONVERGENCE_WIDTH, chartsHeight));
-        dartsChart.draw(graphics, new Rectangle2D.Double(CONVERGENCE_WIDTH, TITLE_HEIGHT, WIDTH - CONVERGENCE_WIDTH,
-                chartsHeight));
+        ConvergenceChart.of(kind, samples).draw(graphics,
+                new Rectangle2D.Double(0, TITLE_HEIGHT, ERROR_CHART_LEFT, chartsHeight));
+        ErrorChart.of(kind, samples).draw(graphics,
+                new Rectangle2D.Double(ERROR_CHART_LEFT, TITLE_HEIGHT, DARTS_LEFT - ERROR_CHART_LEFT, chartsHeight));
+        DartsChart.of(darts).draw(graphics,
+                new Rectangle2D.Double(DARTS_LEFT, TITLE_HEIGHT, WIDTH - DARTS_LEFT, chartsHeight));
     }
 }

@@ -82,7 +82,8 @@ public final class Watching implements AutoCloseable {
         if (plotFile == null || outcome.estimate().isEmpty()) {
             return false;
         }
-        new RunPlot(title(outcome.plan(), outcome.estimate().get()), history.samples(), darts.darts()).write(plotFile);
+        new RunPlot(title(outcome.plan(), outcome.estimate().get()), DartsKind.of(outcome.plan()), history.samples(),
+                darts.darts()).write(plotFile);
         return true;
     }
 
@@ -96,8 +97,9 @@ public final class Watching implements AutoCloseable {
 
     private static String title(JobPlan plan, Estimate estimate) {
         int decimals = Math.min(16, estimate.meaningfulDecimals() + 1);
-        return String.format(Locale.ROOT, "π ≈ %." + decimals + "f ± %.1g · %,d points · seed %s", estimate.pi(),
-                estimate.standardError(), estimate.count().points(), Long.toUnsignedString(plan.seed()));
+        return String.format(Locale.ROOT, "π ≈ %." + decimals + "f ± %.1g · %,d points · %s · seed %s", estimate.pi(),
+                estimate.standardError(), estimate.count().points(), DartsKind.of(plan).label(),
+                Long.toUnsignedString(plan.seed()));
     }
 
     /** What to watch; checked by {@link #start()}. */

@@ -6,11 +6,19 @@
   const PI = Math.PI;
   const INSIDE = '#1f77b4';
   const OUTSIDE = '#ff7f0e';
-  const samples = { points: [], pi: [], low: [], high: [], truePi: [] };
+  const YARDSTICK = '#7f7f7f';
+  const ACTUAL_ERROR = '#d62728';
+  // Per sample: the estimate chart's line and band, and the error chart's standard errors (the run's own,
+  // null where it has none; random darts' at as many points) and actual error |estimate − π|.
+  const samples = { points: [], pi: [], low: [], high: [], truePi: [], se: [], randomSe: [], actual: [] };
   const byId = (id) => document.getElementById(id);
   let finished = false;
   let chart = null;
   let chartHalfWidth = 0.5;
+  // Made once the plan says which darts run: random darts have no yardstick apart from their own line.
+  let errorChart = null;
+  let lattice = false;
+  let errorAxis = [1e-6, 1];
 
   function grouped(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -51,6 +59,23 @@
     return splits.map((value) => value == null ? '' : rate(value));
   }
 
+  const SUPERSCRIPTS = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷',
+    '8': '⁸', '9': '⁹' };
+
+  // A logarithmic axis of errors is labelled at its powers of ten only: 10⁻⁴, 10⁻³, …
+  function powerTicks(u, splits) {
+    return splits.map((value) => {
+      if (value == null || value <= 0) {
+        return '';
+      }
+      const exponent = Math.round(Math.log10(value));
+      if (Math.abs(value / Math.pow(10, exponent) - 1) > 1e-6) {
+        return '';
+      }
+      return '10' + String(exponent).split('').map((c) => SUPERSCRIPTS[c]).join('');
+    });
+  }
+
   function makeChart() {
     const element = byId('chart');
     const width = 640;
@@ -73,18 +98,68 @@
     }, [[], [], [], [], []], element);
   }
 
+  // The error against the points, both axes logarithmic: the run's standard error, for lattice darts the
+  // random darts' standard error at as many points (the yardstick, n^-1/2), and the actual error as dots.
+  function makeErrorChart(plan) {
+    lattice = plan.darts === 'lattice';
+    const element = byId('errors');
+    element.dataset.darts = plan.darts;
+    const series = [
+      { label: 'points' },
+      { label: lattice ? 'lattice darts\' standard error (spread of the ' + plan.replicas + ' replicas)'
+        : 'random darts\' standard error (n^-1/2)', stroke: INSIDE, width: 2, points: { show: false } },
+    ];
+    if (lattice) {
+      series.push({ label: 'random darts\' standard error at as many points (n^-1/2)', stroke: YARDSTICK,
+        width: 1.5, dash: [6, 4], points: { show: false } });
+    }
+    series.push({ label: 'actual error |estimate − π|', stroke: ACTUAL_ERROR, width: 1, paths: () => null,
+      points: { show: true, size: 4, width: 1, fill: ACTUAL_ERROR } });
+    errorChart = new uPlot({
+      width: 640,
+      height: 380,
+      legend: { live: false },
+      scales: { x: { time: false, distr: 3, log: 10 }, y: { distr: 3, log: 10, range: () => errorAxis } },
+      axes: [{ label: 'points counted', values: xTicks }, { label: 'error', size: 60, values: powerTicks }],
+      series: series,
+    }, errorData(), element);
+    byId('chart-caption').textContent = lattice
+      ? 'Estimate against points counted (' + plan.dartsLabel + '), with its 95% confidence band from the'
+        + ' replicas\' spread (Student\'s t); dashed line: π'
+      : 'Estimate against points counted (random darts), with its 95% confidence band (it narrows as 1/√n);'
+        + ' dashed line: π';
+    byId('errors-caption').textContent = lattice
+      ? 'Error against points counted, both axes logarithmic: the lattice darts\' standard error from the'
+        + ' spread of their ' + plan.replicas + ' replicas, below random darts\' standard error at as many points'
+        + ' (dashed, n^-1/2), and the actual error |estimate − π| (dots)'
+      : 'Error against points counted, both axes logarithmic: the random darts\' standard error (n^-1/2)'
+        + ' and the actual error |estimate − π| (dots)';
+  }
+
+  function errorData() {
+    return lattice ? [samples.points, samples.se, samples.randomSe, samples.actual]
+      : [samples.points, samples.se, samples.actual];
+  }
+
   function addSamples(newSamples, total) {
-    for (const [points, pi, low, high] of newSamples) {
+    for (const [points, pi, low, high, se, randomSe, actual] of newSamples) {
       samples.points.push(points);
       samples.pi.push(pi);
       samples.low.push(low);
       samples.high.push(high);
       samples.truePi.push(PI);
+      samples.se.push(se);
+      samples.randomSe.push(randomSe);
+      samples.actual.push(actual);
     }
     if (newSamples.length > 0) {
       chart.setData([samples.points, samples.pi, samples.low, samples.high, samples.truePi]);
+      if (errorChart) {
+        errorChart.setData(errorData());
+      }
     }
     byId('chart').dataset.samples = String(total);
+    byId('errors').dataset.samples = String(errorChart ? total : 0);
   }
 
   function dartsContext() {
@@ -139,8 +214,11 @@
     if (update.plan) {
       const plan = update.plan;
       byId('plan').textContent = grouped(plan.jobs) + ' jobs × ' + grouped(plan.pointsPerJob) + ' points = '
-        + grouped(plan.totalPoints) + ' points · seed ' + plan.seed + ' · ' + plan.farm + ' · window '
-        + plan.window + ' · kernel ' + plan.kernel;
+        + grouped(plan.totalPoints) + ' points · ' + plan.dartsLabel + ' · seed ' + plan.seed + ' · ' + plan.farm
+        + ' · window ' + plan.window + ' · kernel ' + plan.kernel;
+      if (!errorChart) {
+        makeErrorChart(plan);
+      }
     }
     if (update.progress) {
       const progress = update.progress;
@@ -160,10 +238,12 @@
       byId('estimate').textContent = 'π ≈ ' + estimate.pi.toFixed(decimals) + ' ± '
         + estimate.standardError.toPrecision(2);
       byId('interval').textContent = '95% confidence interval ' + estimate.ciLow.toFixed(decimals) + ' … '
-        + estimate.ciHigh.toFixed(decimals) + ' · meaningful digits ' + estimate.meaningfulValue;
+        + estimate.ciHigh.toFixed(decimals) + ' · meaningful digits ' + estimate.meaningfulValue
+        + (estimate.errorBar === 'replicas' ? ' · standard error from the replicas\' spread' : '');
     }
     showWorkers(update.workers);
     chartHalfWidth = update.chartHalfWidth;
+    errorAxis = update.errorAxis;
     addSamples(update.newSamples, update.samples);
     addDarts(update.newDarts, update.darts);
   }

@@ -39,6 +39,72 @@ class ConvergenceHistoryTest {
         assertThat(history.samplesFrom(samples.size())).isEmpty();
     }
 
+    /**
+     * A lattice run's samples carry its own error bar (the replicas' spread, with Student's t) and random
+     * darts' standard error at as many points; until two replicas have points, the binomial stands in and
+     * the error chart has no lattice standard error to draw.
+     */
+    @Test
+    void aLatticeRunsSamplesCarryTheReplicasErrorBarAndTheRandomYardstick() {
+        JobPlan plan = JobPlan.of(100_000, 64, 11).lattice(16);
+        DartsKind kind = DartsKind.of(plan);
+        ConvergenceHistory history = new ConvergenceHistory();
+        RunOutcome outcome = TestRuns.run(plan, 2, 1, history);
+
+        List<Sample> samples = history.samples();
+        Sample first = samples.get(0);
+        assertThat(first.points()).as("one job: one replica").isEqualTo(100_000.0);
+        assertThat(first.errorBar()).isEqualTo(Estimate.ErrorBar.BINOMIAL);
+        assertThat(first.standardError()).as("the binomial stands in").isEqualTo(first.randomStandardError());
+        assertThat(first.runStandardError(kind)).as("nothing of the lattice's own to draw yet").isNaN();
+        assertThat(first.runStandardError(DartsKind.RANDOM)).isEqualTo(first.standardError());
+
+        Sample last = samples.get(samples.size() - 1);
+        Estimate estimate = outcome.estimate().orElseThrow();
+        assertThat(last.errorBar()).isEqualTo(Estimate.ErrorBar.REPLICAS);
+        assertThat(last.degreesOfFreedom()).as("all 16 replicas").isEqualTo(15);
+        assertThat(last.standardError()).isEqualTo(estimate.standardError()).isEqualTo(last.runStandardError(kind));
+        assertThat(last.criticalValue()).as("t with 15 degrees of freedom").isCloseTo(2.131, within(1e-3));
+        assertThat(last.high() - last.low()).isCloseTo(2 * estimate.criticalValue() * estimate.standardError(),
+                within(1e-12));
+        assertThat(last.randomStandardError()).isEqualTo(Estimate.binomialStandardError(outcome.count()));
+        assertThat(last.standardError()).as("6.4M lattice points: far below random darts' error")
+                .isLessThan(last.randomStandardError() / 5);
+        assertThat(last.actualError()).isEqualTo(Math.abs(estimate.pi() - Math.PI));
+        assertThat(samples).filteredOn(sample -> sample.points() >= 200_000)
+                .allSatisfy(sample -> assertThat(sample.errorBar()).isEqualTo(Estimate.ErrorBar.REPLICAS));
+    }
+
+    /**
+     * The error chart's axis, the same on the page and in the file: whole powers of ten around every error
+     * drawn, but never so deep that an estimate passing close to π squeezes the lines into its top.
+     */
+    @Test
+    void theErrorAxisSpansTheErrorsInPowersOfTenAndStopsWellBelowTheStandardErrors() {
+        Sample early = new Sample(100, 3.0, 0.16);
+        Sample late = new Sample(1e6, Math.PI + 2e-3, 1.6e-3);
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(early, late), DartsKind.RANDOM))
+                .as("0.16 is the largest error, 1.6e-3 the smallest")
+                .containsExactly(new double[] {1e-3, 1.0}, within(1e-15));
+
+        Sample closeToPi = new Sample(1e6, Math.PI + 1e-9, 1.6e-3);
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(early, closeToPi), DartsKind.RANDOM)[0])
+                .as("a hundredth of the smallest standard error, not 10^-9").isEqualTo(1e-5, within(1e-20));
+
+        Sample latticeEarly = new Sample(1e4, Math.PI + 0.01, 0.016, Estimate.Z_95, 0.016,
+                Estimate.ErrorBar.BINOMIAL, 0);
+        Sample latticeLate = new Sample(1e6, Math.PI + 2e-5, 4e-5, 2.13, 1.6e-3, Estimate.ErrorBar.REPLICAS, 15);
+        DartsKind lattice = DartsKind.of(JobPlan.of(1_000, 64, 1).lattice(16));
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(latticeEarly, latticeLate), lattice))
+                .as("from the lattice's 4e-5 and its error of 2e-5 up to the yardstick's 0.016")
+                .containsExactly(new double[] {1e-5, 0.1}, within(1e-15));
+
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(), DartsKind.RANDOM))
+                .containsExactly(new double[] {1e-6, 1.0}, within(1e-15));
+        assertThat(ConvergenceHistory.errorAxisRange(List.of(new Sample(4, Math.PI, 0)), DartsKind.RANDOM))
+                .as("nothing positive to draw").containsExactly(new double[] {1e-6, 1.0}, within(1e-15));
+    }
+
     /** A resumed run's chart starts from what its journal held, not from zero. */
     @Test
     void aResumedRunStartsFromTheJournalsCount() {
@@ -68,6 +134,31 @@ class ConvergenceHistoryTest {
         assertThat(ConvergenceHistory.chartHalfWidth(List.of())).isEqualTo(0.5);
         assertThat(ConvergenceHistory.chartHalfWidth(List.of(new Sample(1e6, Math.PI, 0))))
                 .as("a band of no width still gets an axis").isEqualTo(0.5);
+    }
+
+    /**
+     * A lattice run's estimate axis fits the bands from the first sample where every replica has points:
+     * the binomial stand-in of its first job and the t(1) band of two replicas run off it, as a funnel does.
+     */
+    @Test
+    void aLatticeChartSpansTheBandsFromTheFirstSampleWithEveryReplica() {
+        DartsKind sixteen = new DartsKind(JobPlan.Darts.LATTICE, 16);
+        Sample oneReplica = new Sample(1e5, 3.1450, 5e-3, Estimate.Z_95, 5e-3, Estimate.ErrorBar.BINOMIAL, 0);
+        Sample twoReplicas = new Sample(2e5, 3.1420, 1e-4, 12.71, 3.6e-3, Estimate.ErrorBar.REPLICAS, 1);
+        Sample everyReplica = new Sample(1.6e6, 3.14165, 1e-4, 2.13, 1.3e-3, Estimate.ErrorBar.REPLICAS, 15);
+        Sample last = new Sample(6.4e6, 3.14160, 2.5e-5, 2.13, 6.5e-4, Estimate.ErrorBar.REPLICAS, 15);
+        double everyReplicasReach = everyReplica.high() - Math.PI;
+
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica, twoReplicas, everyReplica, last), sixteen))
+                .isCloseTo(1.1 * everyReplicasReach, within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica, twoReplicas), sixteen))
+                .as("stopped before every replica had points: from the first spread of replicas")
+                .isCloseTo(1.1 * (twoReplicas.high() - Math.PI), within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica), sixteen)).as("one replica only")
+                .isCloseTo(1.1 * (oneReplica.high() - Math.PI), within(1e-12));
+        assertThat(ConvergenceHistory.chartHalfWidth(List.of(oneReplica, twoReplicas, everyReplica, last)))
+                .as("the rule of random darts would flatten the lattice's bands")
+                .isGreaterThan(20 * (last.high() - Math.PI));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.dartboard.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
 import org.dartboard.run.RunOutcome;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +95,62 @@ class DashboardTest {
         assertThat(state.get("newSamples").size()).isEqualTo(history.samples().size()).isGreaterThan(10);
         assertThat(state.get("chartHalfWidth").asDouble()).as("the plot file's rule, for the page's chart")
                 .isEqualTo(ConvergenceHistory.chartHalfWidth(history.samples()));
+        assertThat(state.at("/plan/darts").asText()).isEqualTo("random");
+        assertThat(state.at("/plan/dartsLabel").asText()).isEqualTo("random darts");
+        assertThat(state.at("/estimate/errorBar").asText()).isEqualTo("binomial");
+        for (JsonNode sample : state.get("newSamples")) {
+            assertThat(sample).hasSize(7);
+            assertThat(sample.get(4).asDouble()).as("a random run's standard error is the yardstick")
+                    .isEqualTo(sample.get(5).asDouble()).isPositive();
+        }
+        double[] errorAxis = ConvergenceHistory.errorAxisRange(history.samples(), DartsKind.RANDOM);
+        assertThat(state.at("/errorAxis/0").asDouble()).isEqualTo(errorAxis[0]);
+        assertThat(state.at("/errorAxis/1").asDouble()).isEqualTo(errorAxis[1]);
+    }
+
+    /**
+     * A lattice run's state: each sample carries the lattice's standard error (from the replicas' spread:
+     * none while only one replica has points) and random darts' at as many points, the yardstick; at the
+     * end of 64 jobs × 10^5 points the lattice's is far below it, and every error fits the error axis.
+     */
+    @Test
+    void aLatticeRunsStateCarriesItsStandardErrorAndTheRandomYardstick() throws Exception {
+        JobPlan plan = JobPlan.of(100_000, 64, 5).lattice(16);
+        RunOutcome outcome = TestRuns.run(plan, 2, 1, history, darts, feed);
+
+        JsonNode state = json.readTree(get("/state").body());
+        assertThat(state.at("/plan/darts").asText()).isEqualTo("lattice");
+        assertThat(state.at("/plan/replicas").asInt()).isEqualTo(16);
+        assertThat(state.at("/plan/dartsLabel").asText()).isEqualTo("lattice darts, 16 replicas");
+        assertThat(state.at("/estimate/errorBar").asText()).isEqualTo("replicas");
+        JsonNode samples = state.get("newSamples");
+        assertThat(samples.size()).isEqualTo(history.samples().size()).isGreaterThan(30);
+        JsonNode first = samples.get(0);
+        assertThat(first.get(0).asDouble()).as("one job, one replica").isEqualTo(100_000.0);
+        assertThat(first.get(4).isNull()).as("no lattice standard error from one replica").isTrue();
+        assertThat(first.get(5).asDouble()).as("but the yardstick")
+                .isEqualTo(history.samples().get(0).randomStandardError()).isPositive();
+
+        double low = state.at("/errorAxis/0").asDouble();
+        double high = state.at("/errorAxis/1").asDouble();
+        for (int i = 1; i < samples.size(); i++) {
+            JsonNode sample = samples.get(i);
+            assertThat(sample.get(4).isNumber()).as("sample %d has the replicas' standard error", i).isTrue();
+            for (int value = 4; value < 7; value++) {
+                assertThat(sample.get(value).asDouble()).as("sample %d, value %d on the error axis", i, value)
+                        .isBetween(low, high);
+            }
+        }
+        JsonNode last = samples.get(samples.size() - 1);
+        Estimate estimate = outcome.estimate().orElseThrow();
+        assertThat(last.get(0).asDouble()).isEqualTo(6_400_000.0);
+        assertThat(last.get(4).asDouble()).isEqualTo(estimate.standardError());
+        assertThat(last.get(5).asDouble()).isEqualTo(Estimate.binomialStandardError(outcome.count()));
+        assertThat(last.get(4).asDouble()).as("the lattice's error bar, far below random darts'")
+                .isLessThan(last.get(5).asDouble() / 5);
+        assertThat(last.get(6).asDouble()).isEqualTo(Math.abs(estimate.pi() - Math.PI));
+        assertThat(last.get(3).asDouble() - last.get(2).asDouble()).as("the band: t(15) × the replicas' error")
+                .isCloseTo(2 * estimate.criticalValue() * estimate.standardError(), within(1e-12));
     }
 
     @Test

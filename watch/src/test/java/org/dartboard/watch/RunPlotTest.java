@@ -2,6 +2,7 @@ package org.dartboard.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -13,16 +14,25 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.Dart;
+import org.dartboard.watch.ConvergenceHistory.Sample;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
-/** The plot files of a real run: the right size, both charts drawn, both dart colours present, valid SVG. */
+/**
+ * The plot files of real runs: the right size, the three charts drawn (the error chart with the lattice's
+ * line below the random darts' yardstick, or random darts' one line), both dart colours present, valid SVG.
+ */
 class RunPlotTest {
 
     private static RunPlot plot;
     private static int insideDarts;
+    private static List<Sample> randomSamples;
+    private static RunPlot latticePlot;
+    private static List<Sample> latticeSamples;
+    private static final DartsKind LATTICE = new DartsKind(JobPlan.Darts.LATTICE, 16);
 
     @TempDir
     Path folder;
@@ -33,7 +43,18 @@ class RunPlotTest {
         DartSample darts = new DartSample();
         TestRuns.run(JobPlan.of(10_000, 2_000, 42), 2, 64, history, darts);
         insideDarts = (int) darts.darts().stream().filter(Dart::inside).count();
-        plot = new RunPlot("π ≈ 3.1416 ± 0.0004 · 20,000,000 points · seed 42", history.samples(), darts.darts());
+        randomSamples = history.samples();
+        plot = new RunPlot("π ≈ 3.1416 ± 0.0004 · 20,000,000 points · random darts · seed 42", DartsKind.RANDOM,
+                randomSamples, darts.darts());
+
+        ConvergenceHistory latticeHistory = new ConvergenceHistory();
+        DartSample latticeDarts = new DartSample();
+        JobPlan lattice = JobPlan.of(100_000, 64, 42).lattice(16);
+        TestRuns.run(lattice, 2, 1, latticeHistory, latticeDarts);
+        assertThat(DartsKind.of(lattice)).isEqualTo(LATTICE);
+        latticeSamples = latticeHistory.samples();
+        latticePlot = new RunPlot("π ≈ 3.14159 ± 0.00002 · 6,400,000 points · lattice darts, 16 replicas · seed 42",
+                LATTICE, latticeSamples, latticeDarts.darts());
     }
 
     @Test
@@ -46,11 +67,87 @@ class RunPlotTest {
         Files.copy(file, Path.of("target", "run-plot-test.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(image.getWidth()).isEqualTo(RunPlot.WIDTH);
         assertThat(image.getHeight()).isEqualTo(RunPlot.HEIGHT);
-        int left = RunPlot.WIDTH * 4 / 7;
-        assertThat(pixelsOf(image, DartsChart.INSIDE, left, RunPlot.WIDTH)).as("inside darts").isGreaterThan(insideDarts);
-        assertThat(pixelsOf(image, DartsChart.OUTSIDE, left, RunPlot.WIDTH)).as("outside darts").isGreaterThan(100);
-        assertThat(pixelsOf(image, ConvergenceChart.ESTIMATE, 0, left)).as("the estimate's line").isGreaterThan(200);
+        int darts = RunPlot.DARTS_LEFT;
+        int errors = RunPlot.ERROR_CHART_LEFT;
+        assertThat(pixelsOf(image, DartsChart.INSIDE, darts, RunPlot.WIDTH)).as("inside darts").isGreaterThan(insideDarts);
+        assertThat(pixelsOf(image, DartsChart.OUTSIDE, darts, RunPlot.WIDTH)).as("outside darts").isGreaterThan(100);
+        assertThat(pixelsOf(image, ConvergenceChart.ESTIMATE, 0, errors)).as("the estimate's line").isGreaterThan(200);
+        assertThat(pixelsOf(image, ErrorChart.RUN_ERROR, errors, darts)).as("the standard error's line")
+                .isGreaterThan(300);
+        assertThat(pixelsOf(image, ErrorChart.ACTUAL_ERROR, errors, darts)).as("the actual error's dots")
+                .isGreaterThan(200);
         assertThat(distinctColours(image)).as("not blank").isGreaterThan(20);
+    }
+
+    /** A lattice run's picture: the error chart has the random darts' yardstick too, dashed, above its line. */
+    @Test
+    void aLatticeRunsPngShowsItsErrorBelowTheRandomYardstick() throws IOException {
+        Path file = folder.resolve("lattice.png");
+        latticePlot.write(file);
+        Path kept = Path.of("target", "run-plot-lattice-test.png");
+        Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("Lattice run's plot: " + kept.toAbsolutePath());
+
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image.getWidth()).isEqualTo(RunPlot.WIDTH);
+        int errors = RunPlot.ERROR_CHART_LEFT;
+        int darts = RunPlot.DARTS_LEFT;
+        assertThat(pixelsOf(image, ErrorChart.RUN_ERROR, errors, darts)).as("the lattice's line").isGreaterThan(200);
+        assertThat(pixelsOf(image, ErrorChart.ACTUAL_ERROR, errors, darts)).as("the actual error's dots")
+                .isGreaterThan(100);
+        BufferedImage random = ImageIO.read(writtenPng(plot, "random.png").toFile());
+        assertThat(pixelsOf(image, ErrorChart.YARDSTICK, errors, darts))
+                .as("the yardstick's dashes, which a random run's chart has not")
+                .isGreaterThan(pixelsOf(random, ErrorChart.YARDSTICK, errors, darts) + 150);
+        assertThat(pixelsOf(image, DartsChart.INSIDE, darts, RunPlot.WIDTH)).as("inside darts").isGreaterThan(1_000);
+    }
+
+    /**
+     * What the error chart draws, read from the chart itself: for lattice darts, their standard error from
+     * the first sample with two replicas on, far below and falling faster than the yardstick; for random
+     * darts one standard error line, never a duplicate; nothing at or below 0 on either logarithmic axis.
+     */
+    @Test
+    void theErrorChartsSeriesAreTheRunsErrorsAndTheYardstickOnlyForLatticeDarts() {
+        XYDataset lattice = ErrorChart.of(LATTICE, latticeSamples).getXYPlot().getDataset();
+        assertThat(seriesKeys(lattice)).containsExactly("lattice darts' standard error (spread of the 16 replicas)",
+                DartsKind.YARDSTICK_LABEL, DartsKind.ACTUAL_ERROR_LABEL);
+        assertThat(lattice.getItemCount(1)).as("the yardstick at every sample").isEqualTo(latticeSamples.size());
+        assertThat(lattice.getItemCount(0)).as("no lattice error before two replicas have points")
+                .isEqualTo(latticeSamples.size() - 1);
+        assertThat(lattice.getXValue(0, 0)).isEqualTo(200_000.0);
+        int last = lattice.getItemCount(0) - 1;
+        double latticeError = lattice.getYValue(0, last);
+        double yardstick = lattice.getYValue(1, lattice.getItemCount(1) - 1);
+        assertThat(latticeError).isEqualTo(latticeSamples.get(latticeSamples.size() - 1).standardError())
+                .isLessThan(yardstick / 5);
+        // From 1.6M to 6.4M points every replica grows fourfold: the yardstick falls by 2, the lattice by more.
+        double latticeDrop = valueAt(lattice, 0, 1.6e6) / latticeError;
+        double yardstickDrop = valueAt(lattice, 1, 1.6e6) / yardstick;
+        assertThat(yardstickDrop).isCloseTo(2.0, within(0.01));
+        assertThat(latticeDrop).as("a steeper fall than n^-1/2").isGreaterThan(2.3);
+        assertPositive(lattice);
+
+        XYDataset random = ErrorChart.of(DartsKind.RANDOM, randomSamples).getXYPlot().getDataset();
+        assertThat(seriesKeys(random)).containsExactly("random darts' standard error (n^-1/2)",
+                DartsKind.ACTUAL_ERROR_LABEL);
+        assertThat(random.getItemCount(0)).isEqualTo(randomSamples.size());
+        assertPositive(random);
+    }
+
+    @Test
+    void aLatticeRunsSvgNamesItsDartsAndEveryLineOfTheErrorChart() throws Exception {
+        Path file = folder.resolve("lattice.svg");
+        latticePlot.write(file);
+
+        String text = Files.readString(file);
+        assertThat(text).contains("Convergence: lattice darts, 16 replicas", "Error: lattice darts, 16 replicas",
+                "standard error (spread of the 16 replicas)", "standard error at as many points (n^-1/2)",
+                "actual error |estimate − π|", "replicas' spread, Student", "lattice darts, 16 replicas · seed 42");
+        assertThat(text.split("stroke:rgb\\(127,127,127\\)", -1).length).as("the yardstick drawn in its colour")
+                .isGreaterThan(1);
+        assertThat(text.split("fill:rgb\\(214,39,40\\)", -1).length).as("the actual error's dots")
+                .isGreaterThan(latticeSamples.size() / 2);
     }
 
     @Test
@@ -65,9 +162,23 @@ class RunPlotTest {
         assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(svg.getDocumentElement().getAttribute("width")).isEqualTo(String.valueOf(RunPlot.WIDTH));
         String text = Files.readString(file);
-        assertThat(text).contains("Convergence", "darts of the run", "π ≈ 3.1416");
+        assertThat(text).contains("Convergence: random darts", "Error: random darts",
+                "random darts' standard error (n^-1/2)", "darts of the run", "π ≈ 3.1416");
+        assertThat(text).as("a random run's standard error is the yardstick: drawn once")
+                .doesNotContain("at as many points");
         assertThat(text.split("fill:rgb\\(31,119,180\\)", -1).length).as("inside darts drawn in their colour")
                 .isGreaterThan(insideDarts / 10);
+    }
+
+    /** The estimate axis's labels have the decimals their step needs, however narrow the axis. */
+    @Test
+    void theEstimateAxisIsLabelledWithTheDecimalsItsTicksNeed() {
+        assertThat(ConvergenceChart.estimateTicks(0.04).getSize()).isCloseTo(0.005, within(1e-15));
+        assertThat(ConvergenceChart.estimateTicks(0.04).valueToString(3.105)).isEqualTo("3.105");
+        assertThat(ConvergenceChart.estimateTicks(2.3e-4).getSize()).isCloseTo(5e-5, within(1e-18));
+        assertThat(ConvergenceChart.estimateTicks(2.3e-4).valueToString(3.14175)).isEqualTo("3.14175");
+        assertThat(ConvergenceChart.estimateTicks(1.0).getSize()).isCloseTo(0.2, within(1e-15));
+        assertThat(ConvergenceChart.estimateTicks(1.0).valueToString(3.2)).isEqualTo("3.2");
     }
 
     @Test
@@ -77,6 +188,40 @@ class RunPlotTest {
                 .hasMessageContaining(".png or .svg");
         assertThat(PlotFormat.of(Path.of("a.Png"))).contains(PlotFormat.PNG);
         assertThat(PlotFormat.of(Path.of("svg"))).isEmpty();
+    }
+
+    private Path writtenPng(RunPlot picture, String name) throws IOException {
+        Path file = folder.resolve(name);
+        picture.write(file);
+        return file;
+    }
+
+    private static List<Comparable<?>> seriesKeys(XYDataset dataset) {
+        List<Comparable<?>> keys = new java.util.ArrayList<>();
+        for (int series = 0; series < dataset.getSeriesCount(); series++) {
+            keys.add(dataset.getSeriesKey(series));
+        }
+        return keys;
+    }
+
+    /** The series' value at the first of its points at or past {@code points}. */
+    private static double valueAt(XYDataset dataset, int series, double points) {
+        for (int item = 0; item < dataset.getItemCount(series); item++) {
+            if (dataset.getXValue(series, item) >= points) {
+                return dataset.getYValue(series, item);
+            }
+        }
+        throw new AssertionError("no point at or past " + points);
+    }
+
+    private static void assertPositive(XYDataset dataset) {
+        for (int series = 0; series < dataset.getSeriesCount(); series++) {
+            for (int item = 0; item < dataset.getItemCount(series); item++) {
+                assertThat(dataset.getXValue(series, item)).isPositive();
+                assertThat(dataset.getYValue(series, item)).as(dataset.getSeriesKey(series) + " at item " + item)
+                        .isPositive().isFinite();
+            }
+        }
     }
 
     private static long pixelsOf(BufferedImage image, Color colour, int fromX, int toX) {
