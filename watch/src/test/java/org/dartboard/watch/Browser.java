@@ -20,11 +20,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium for the page's own tests, as the command line's browser tests have it: Debian's
- * {@code chromium} and {@code chromium-driver}, never a downloaded browser. Without them a test is skipped
- * with a message saying what to install; {@code DARTBOARD_REQUIRE_BROWSER=1} (CI) makes that a failure.
+ * Headless Chromium driven by Selenium, for the dashboard's browser tests here and in the command line's
+ * module (through this module's test jar; public for that, not an API): Debian's {@code chromium} and
+ * {@code chromium-driver}, never a downloaded browser or driver. Without them a test is skipped with a
+ * message saying what to install, so that {@code mvn verify} works with only Java and Maven;
+ * {@code DARTBOARD_REQUIRE_BROWSER=1} (CI) makes that a failure.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("DARTBOARD_CHROMIUM", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
@@ -41,7 +43,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A headless Chromium, or the test skipped (failed when the browser is required) without one. */
-    static Browser start() throws IOException {
+    public static Browser start() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = "Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (Debian: apt-get install chromium chromium-driver)";
@@ -65,17 +67,17 @@ final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options), profile);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
     /** Runs a script in the page and returns what it returns. */
-    Object script(String script, Object... arguments) {
+    public Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
     /** Waits at most {@code timeout} for the condition to give a value other than null or false. */
-    <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
+    public <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
                 .withMessage(what)
                 .ignoring(StaleElementReferenceException.class)
@@ -83,7 +85,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves target/screenshots/NAME.png and prints where it is. */
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Path saved = SCREENSHOTS.resolve(name + ".png");
