@@ -1,6 +1,8 @@
 package org.dartboard.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobSpec;
 import org.dartboard.core.Kernel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,16 +16,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Points per second of each kernel: the figures docs/performance.md quotes, and what
- * {@code bench/kernel-bench} puts beside the C reference kernels.
+ * Points per second of each kernel, for random darts and for lattice darts: the figures docs/performance.md
+ * quotes, and what {@code bench/kernel-bench} puts beside the C reference kernels.
  *
  * <p>One invocation counts {@value #POINTS} points, two of a farm's chunks, and JMH divides by that, so
  * the ops/s it prints are points/s (summed over threads with {@code -t}). Seed and first index are read
  * from non-final state fields and the count is returned, so the JIT can neither fold the loop into a
- * constant nor drop it; each thread counts its own range.
+ * constant nor drop it; each thread counts its own range. The lattice benchmarks count a lattice job as
+ * the farms do ({@link Kernel#countInside(JobSpec)}: the replica's shift, then the loop), on ranges inside
+ * one replica's 2<sup>32</sup> points.
  *
  * <p>The forked JVM gets {@code --add-modules jdk.incubator.vector} for the vector kernel; the vector
- * benchmark fails at set-up, saying why, on a JVM that cannot run it. Its set-up also warms the kernel up
+ * benchmarks fail at set-up, saying why, on a JVM that cannot run it. Its set-up also warms the kernel up
  * (the JIT takes about half a second to compile it), on top of JMH's warm-up iterations.
  */
 @State(Scope.Thread)
@@ -39,6 +43,7 @@ public class KernelBenchmark {
     private Kernel vector;
     private long seed;
     private long first;
+    private JobSpec latticeJob;
 
     @Setup
     public void setUp() {
@@ -46,11 +51,15 @@ public class KernelBenchmark {
         seed = 12345;
         // Threads count different ranges, as the farm's workers do.
         first = Thread.currentThread().getId() * (1L << 40);
+        // A replica has 2^32 points: the threads' ranges are different ones of the same replica.
+        long latticeFirst = Thread.currentThread().getId() % 8 * (1L << 28);
+        latticeJob = new JobSpec(0, seed, latticeFirst, POINTS, JobPlan.Darts.LATTICE, 0);
     }
 
     @Setup
     public void setUpVector(BenchmarkParams params) {
-        if (params.getBenchmark().endsWith(".vector")) {
+        String benchmark = params.getBenchmark();
+        if (benchmark.endsWith(".vector") || benchmark.endsWith(".vectorLattice")) {
             vector = Kernel.vector();
         }
     }
@@ -65,5 +74,17 @@ public class KernelBenchmark {
     @OperationsPerInvocation(POINTS)
     public long vector() {
         return vector.countInside(seed, first, POINTS);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(POINTS)
+    public long scalarLattice() {
+        return scalar.countInside(latticeJob);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(POINTS)
+    public long vectorLattice() {
+        return vector.countInside(latticeJob);
     }
 }

@@ -35,6 +35,17 @@ class KernelTest {
     }
 
     @Test
+    void theChosenKernelCountsLatticeJobsLikeTheScalarKernel() {
+        JobPlan plan = JobPlan.of(3_000_007, 4, 99).lattice(2);
+        for (long id = 0; id < plan.jobs(); id++) {
+            JobSpec job = plan.job(id);
+            assertThat(Kernel.auto().countInside(job)).as("job %d", id)
+                    .isEqualTo(new ScalarKernel().countLatticeInside(Lattice.shift(99, job.replica()),
+                            job.firstPoint(), job.points()));
+        }
+    }
+
+    @Test
     void smallRunsTakeTheScalarKernelWithoutCalibrating() {
         Kernel choice = Kernel.auto(Kernel.AUTO_MIN_POINTS_PER_THREAD - 1);
 

@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The vector kernel counts exactly the points the scalar kernel counts, for every seed and range: random
  * (seed, start, length) triples, every length around the vector width, ranges across the 2<sup>64</sup>
- * wrap-around and the C reference's counts. Runs on any JDK with {@code jdk.incubator.vector} (the build
- * adds the module to the tests): exactness must hold on JDK 17 too, where the kernel may be slow.
+ * wrap-around and the C reference's counts; and the same for lattice darts, whose ranges cross the
+ * 2<sup>32</sup> wrap of the coordinates. Runs on any JDK with {@code jdk.incubator.vector} (the build adds
+ * the module to the tests): exactness must hold on JDK 17 too, where the kernel may be slow.
  */
 class VectorKernelTest {
 
@@ -97,6 +98,8 @@ class VectorKernelTest {
     void emptyRangeCountsNothing() {
         assertThat(vector.countInside(12345, 0, 0)).isZero();
         assertThat(vector.countInside(12345, -1, 0)).isZero();
+        assertThat(vector.countLatticeInside(12345, 0, 0)).isZero();
+        assertThat(vector.countLatticeInside(12345, (1L << 32) - 1, 0)).isZero();
     }
 
     /** Values computed by the C reference kernel (bench/c). */
@@ -116,6 +119,86 @@ class VectorKernelTest {
             long split = random.nextLong(count + 1);
             assertThat(vector.countInside(seed, first, split) + vector.countInside(seed, first + split, count - split))
                     .isEqualTo(vector.countInside(seed, first, count));
+        }
+    }
+
+    /**
+     * Lattice darts on many random replicas: the first point below 2^32 (where a replica's points are), just
+     * below 2^32 so that the range wraps the coordinates, above 2^32 and anywhere (the loop takes any long).
+     */
+    @Test
+    void countsTheLatticeLikeTheScalarKernelOnRandomRanges() {
+        SplittableRandom random = new SplittableRandom(20_260_402);
+        for (int trial = 0; trial < 3000; trial++) {
+            long shift = random.nextLong();
+            long first = switch (trial % 4) {
+                case 0 -> random.nextLong(1L << 32);
+                case 1 -> (1L << 32) - random.nextLong(1, 20_000);
+                case 2 -> (1L << 32) + random.nextLong(1L << 40);
+                default -> random.nextLong();
+            };
+            long count = random.nextLong(trial % 10 == 0 ? 200_000 : 3_000);
+            assertThat(vector.countLatticeInside(shift, first, count))
+                    .as("shift %x, points [%s, +%d)", shift, Long.toUnsignedString(first), count)
+                    .isEqualTo(SCALAR.countLatticeInside(shift, first, count));
+        }
+    }
+
+    /** Every lattice length up to a few hundred points, so every size of the scalar tail and of the loop. */
+    @Test
+    void countsEveryShortLatticeLengthLikeTheScalarKernel() {
+        long[] shifts = {0, -1, Lattice.shift(777, 0), 0xFFFF_FFFFL, 0xFFFF_FFFFL << 32};
+        for (long count = 0; count <= 300; count++) {
+            for (long first : new long[] {0, 5, (1L << 32) - count / 2, (1L << 32) - 1, 1L << 32, 3L << 32 | 7,
+                -count / 2, Long.MAX_VALUE - 3}) {
+                for (long shift : shifts) {
+                    assertThat(vector.countLatticeInside(shift, first, count))
+                            .as("shift %x, points [%s, +%d)", shift, Long.toUnsignedString(first), count)
+                            .isEqualTo(SCALAR.countLatticeInside(shift, first, count));
+                }
+            }
+        }
+    }
+
+    /** The lattice points as their definition gives them, one by one, across the 2^32 wrap and beyond. */
+    @ParameterizedTest(name = "shift {0}, points [{1}, {1} + {2})")
+    @MethodSource("wrappingRanges")
+    void countsTheLatticeLikeItsDefinition(long shift, long first, long count) {
+        long inside = 0;
+        for (long i = 0; i < count; i++) {
+            inside += QuarterCircle.contains(Lattice.word(shift, first + i)) ? 1 : 0;
+        }
+        long sinceWrap = (1L << 32) - count / 2;
+        long insideAcrossWrap = 0;
+        for (long i = 0; i < count; i++) {
+            insideAcrossWrap += QuarterCircle.contains(Lattice.word(shift, sinceWrap + i)) ? 1 : 0;
+        }
+
+        assertThat(vector.countLatticeInside(shift, first, count)).isEqualTo(inside);
+        assertThat(vector.countLatticeInside(shift, sinceWrap, count)).isEqualTo(insideAcrossWrap);
+    }
+
+    /** A quarter of a replica, about 2^30 points, across the replica's end: long runs of whole loop turns. */
+    @Test
+    void countsALargeLatticeRangeLikeTheScalarKernel() {
+        long shift = Lattice.shift(12345, 3);
+        long first = (1L << 32) - (1L << 29);
+        long count = (1L << 30) + 13;
+        assertThat(vector.countLatticeInside(shift, first, count))
+                .isEqualTo(SCALAR.countLatticeInside(shift, first, count));
+    }
+
+    @Test
+    void splittingALatticeRangeDoesNotChangeItsCount() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int trial = 0; trial < 200; trial++) {
+            long shift = random.nextLong();
+            long first = random.nextLong(1L << 33);
+            long count = random.nextLong(100_000);
+            long split = random.nextLong(count + 1);
+            assertThat(vector.countLatticeInside(shift, first, split)
+                    + vector.countLatticeInside(shift, first + split, count - split))
+                    .isEqualTo(vector.countLatticeInside(shift, first, count));
         }
     }
 }
