@@ -26,6 +26,8 @@ record DartsBenchOptions(boolean quick, long maxPoints, int seeds, double budget
     static final int REPLICAS = 16;
     /** The smallest size of the convergence table. */
     static final long MIN_POINTS = 1_000_000L;
+    /** The smallest --max-points: two sizes, the fewest a power law is fitted to. */
+    static final long MIN_MAX_POINTS = 10 * MIN_POINTS;
     /** The largest size that 16 replicas of 2<sup>32</sup> points allow. */
     static final long MAX_POINTS = Accuracy.maxLatticePoints(REPLICAS);
     /** Sizes up to this many points get all S seeds; larger ones half as many, so the default run stays short. */
@@ -45,7 +47,7 @@ record DartsBenchOptions(boolean quick, long maxPoints, int seeds, double budget
     static final String USAGE = """
             Usage: bench/darts-bench [--quick] [--max-points N] [--seeds S] [--budget SECONDS] [--help]
               --quick         smoke test: sizes up to 1e8, 8 seeds, 20 s budget (under a minute)
-              --max-points N  largest size of the convergence table (default 1e10, at most 16 x 2^32)
+              --max-points N  largest size of the convergence table (default 1e10; from 1e7 to 16 x 2^32)
               --seeds S       seeds per size up to 1e9 points (default 32; half of S above, at least 4)
               --budget T      longest single timed run, in seconds (or 90s, 3m, 1h; default 180): a method
                               whose run to an accuracy would take longer is EXTRAPOLATED from its measured rate
@@ -139,10 +141,10 @@ record DartsBenchOptions(boolean quick, long maxPoints, int seeds, double budget
         } catch (ArithmeticException | NumberFormatException notWhole) {
             throw new IllegalArgumentException("--max-points " + text + " is not a whole number of points");
         }
-        if (value.compareTo(BigInteger.valueOf(MIN_POINTS)) < 0
+        if (value.compareTo(BigInteger.valueOf(MIN_MAX_POINTS)) < 0
                 || value.compareTo(BigInteger.valueOf(MAX_POINTS)) > 0) {
-            throw new IllegalArgumentException("--max-points " + text + " is out of range (allowed: 1e6 to "
-                    + MAX_POINTS + ", the " + REPLICAS + " replicas' 2^32 points each)");
+            throw new IllegalArgumentException("--max-points " + text + " is out of range (allowed: 1e7, for"
+                    + " two sizes to fit a law to, to " + MAX_POINTS + ", " + REPLICAS + " replicas of 2^32 points)");
         }
         return value.longValueExact();
     }

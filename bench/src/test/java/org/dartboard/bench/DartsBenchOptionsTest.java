@@ -48,14 +48,16 @@ class DartsBenchOptionsTest {
         }
         // A size between powers of ten: the table stops at the last power within it.
         assertThat(DartsBenchOptions.parse("--max-points", "5e9").sizes()).last().isEqualTo(1_000_000_000L);
-        assertThat(DartsBenchOptions.parse("--max-points", "2.5e6").sizes()).containsExactly(1_000_000L);
+        assertThat(DartsBenchOptions.parse("--max-points", "2.5e7").sizes()).containsExactly(1_000_000L, 10_000_000L);
     }
 
     @Test
     void pointsOutsideTheRangeAreRefusedSayingWhy() {
         assertThatThrownBy(() -> DartsBenchOptions.points("1e11")).hasMessageContaining("out of range")
-                .hasMessageContaining(String.valueOf(16L << 32));
-        assertThatThrownBy(() -> DartsBenchOptions.points("999999")).hasMessageContaining("out of range");
+                .hasMessageContaining(String.valueOf(16L << 32) + ", 16 replicas of 2^32 points");
+        // Two sizes at least: a power law is fitted to them.
+        assertThatThrownBy(() -> DartsBenchOptions.points("9999999")).hasMessageContaining("out of range")
+                .hasMessageContaining("two sizes");
         assertThatThrownBy(() -> DartsBenchOptions.points("1.5")).hasMessageContaining("not a whole number");
         assertThatThrownBy(() -> DartsBenchOptions.points("lots")).hasMessageContaining("not a count");
         assertThatThrownBy(() -> DartsBenchOptions.points("10^99")).hasMessageContaining("far too large");
