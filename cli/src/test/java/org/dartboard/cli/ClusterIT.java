@@ -136,12 +136,7 @@ class ClusterIT {
         Path jobsLog = Path.of("target", "cluster-it-node-killed-jobs.csv");
         try (DartboardProcess client = runOnNodes(List.of(), CLUSTER.pattern("127.0.0.2-4"), LONG_POINTS, JOBS,
                 LONG_SEED, "--jobs-log", jobsLog.toString())) {
-            client.awaitStderr("the client's 'Connected to 3 nodes'", log -> log.contains("Connected to 3 nodes"),
-                    CONNECT);
-            // Jobs take about 0.4 s each: by now every node runs one and holds more; the run needs ~10 s.
-            Thread.sleep(2_000);
-            assertThat(client.isAlive()).as("the run still goes on when the node is killed").isTrue();
-            CLUSTER.kill(VICTIM);
+            killVictimMidRun(client);
 
             JsonNode report = finish(client, LONG_RUN, 0);
             System.out.printf("ClusterIT: node killed mid-run; %d jobs run again, jobs per node %s%n",
@@ -216,11 +211,7 @@ class ClusterIT {
         try (DartboardProcess client = runOnNodes(List.of(), CLUSTER.pattern("127.0.0.2-4"),
                 LATTICE_RUN.pointsPerJob(), LATTICE_RUN.jobs(), LATTICE_RUN.seed(), "--darts", "lattice",
                 "--replicas", String.valueOf(LATTICE_RUN.replicas()))) {
-            client.awaitStderr("the client's 'Connected to 3 nodes'", log -> log.contains("Connected to 3 nodes"),
-                    CONNECT);
-            Thread.sleep(2_000);
-            assertThat(client.isAlive()).as("the run still goes on when the node is killed").isTrue();
-            CLUSTER.kill(VICTIM);
+            killVictimMidRun(client);
 
             JsonNode report = finish(client, LONG_RUN, 0);
             System.out.printf("ClusterIT: node killed mid-run of lattice darts; %d jobs run again, jobs per node %s%n",
@@ -258,6 +249,18 @@ class ClusterIT {
         for (String other : List.of(FIRST, LAST)) {
             CLUSTER.awaitClusterSize(other, 2);
         }
+    }
+
+    /**
+     * Kills the victim 2 s after the client has connected to all three nodes: jobs take about 0.4 s each,
+     * so by then every node runs one and holds more, and the run needs about 10 s.
+     */
+    private static void killVictimMidRun(DartboardProcess client) throws InterruptedException {
+        client.awaitStderr("the client's 'Connected to 3 nodes'", log -> log.contains("Connected to 3 nodes"),
+                CONNECT);
+        Thread.sleep(2_000);
+        assertThat(client.isAlive()).as("the run still goes on when the node is killed").isTrue();
+        CLUSTER.kill(VICTIM);
     }
 
     // ---- the client ----
