@@ -33,6 +33,10 @@ import org.dartboard.run.RunOutcome;
  *
  * <p>Wall times are {@link RunOutcome#wallTime()}: from the first job submitted to the last result, without
  * the JVM's start or the kernel's one-off calibration, which a warm-up run pays before anything is timed.
+ *
+ * <p>Over 300 lines on purpose: it is one report, written in the order it prints, so that a reader checks a
+ * figure against the code that made it in one place; its arithmetic ({@link Accuracy}, {@link PowerLaw})
+ * and options ({@link DartsBenchOptions}) are apart and tested.
  */
 public final class DartsBench {
 

@@ -16,7 +16,8 @@ import org.dartboard.run.RunOutcome;
  *
  * <p>Samples are spaced geometrically because the charts' x axis is logarithmic (the error band narrows
  * as 1/√n for random darts, faster for lattice darts): that keeps the history under a thousand samples
- * even for 2<sup>64</sup> points, so memory stays flat however long the run. The run's final count is always the last sample. Thread-safe.
+ * even for 2<sup>64</sup> points, so memory stays flat however long the run. The run's final count is
+ * always the last sample. Thread-safe.
  */
 final class ConvergenceHistory implements RunListener {
 
