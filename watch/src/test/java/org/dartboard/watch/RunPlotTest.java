@@ -79,7 +79,8 @@ class RunPlotTest {
         int errors = RunPlot.ERROR_CHART_LEFT;
         assertThat(pixelsOf(image, DartsChart.INSIDE, darts, RunPlot.WIDTH)).as("inside darts").isGreaterThan(insideDarts);
         assertThat(pixelsOf(image, DartsChart.OUTSIDE, darts, RunPlot.WIDTH)).as("outside darts").isGreaterThan(100);
-        assertThat(pixelsOf(image, ConvergenceChart.ESTIMATE, 0, errors)).as("the estimate's line").isGreaterThan(200);
+        // 194 to 224 pixels of the line's own colour in six runs, by where the samples fall (the jobs' order varies them).
+        assertThat(pixelsOf(image, ConvergenceChart.ESTIMATE, 0, errors)).as("the estimate's line").isGreaterThan(150);
         assertThat(pixelsOf(image, ErrorChart.RUN_ERROR, errors, darts)).as("the standard error's line")
                 .isGreaterThan(300);
         assertThat(pixelsOf(image, ErrorChart.ACTUAL_ERROR, errors, darts)).as("the actual error's dots")
