@@ -89,9 +89,23 @@
     return splits;
   }
 
+  // Labelled at the powers of ten, and at 2 and 5 times them on an axis short enough to leave them room
+  // (a run of a few decades would otherwise have one label or two).
   function xTicks(u, splits) {
-    return splits.map((value) => value == null ? '' : pointsLabel(value));
+    const decades = Math.log10(u.scales.x.max / u.scales.x.min);
+    const labelled = decades < 2.5 ? [1, 2, 5] : [1];
+    return splits.map((value) => {
+      if (value == null) {
+        return '';
+      }
+      const multiple = Math.round(value / Math.pow(10, Math.floor(Math.log10(value) + 1e-9)));
+      return labelled.includes(multiple) ? pointsLabel(value) : '';
+    });
   }
+
+  // Every rule of the points axis is kept; xTicks says which are labelled (uPlot's own choice, made for
+  // axes that start at a power of ten, kept the powers of ten only).
+  const everySplit = (u, splits) => splits;
 
   const SUPERSCRIPTS = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷',
     '8': '⁸', '9': '⁹' };
@@ -128,7 +142,7 @@
       legend: { show: false },
       hooks: scaleHooks(element),
       scales: { x: { time: false, distr: 3, log: 10, range: () => pointsAxis }, y: { range: () => yRange() } },
-      axes: [{ label: 'points counted', splits: pointsSplits, values: xTicks }, { label: 'estimate of π', size: 80, values: yTicks }],
+      axes: [{ label: 'points counted', splits: pointsSplits, filter: everySplit, values: xTicks }, { label: 'estimate of π', size: 80, values: yTicks }],
       series: [
         { label: 'points' },
         // uPlot's default points: shown while there are few samples, so a first sample is not invisible.
@@ -180,7 +194,7 @@
       hooks: scaleHooks(element),
       scales: { x: { time: false, distr: 3, log: 10, range: () => pointsAxis },
         y: { distr: 3, log: 10, range: () => errorAxis } },
-      axes: [{ label: 'points counted', splits: pointsSplits, values: xTicks }, { label: 'error', size: 60, values: powerTicks }],
+      axes: [{ label: 'points counted', splits: pointsSplits, filter: everySplit, values: xTicks }, { label: 'error', size: 60, values: powerTicks }],
       series: series,
     }, errorData(), element);
     byId('chart-caption').textContent = lattice
