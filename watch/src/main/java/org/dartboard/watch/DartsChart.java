@@ -24,8 +24,8 @@ final class DartsChart {
     static final Color OUTSIDE = new Color(0xff7f0e);
     private static final double DOT = 3;
     /**
-     * How far the axes reach past the unit square, in its units: more than a dot's radius on the plot's
-     * ~560-pixel square, so that a dart at an edge is drawn whole, inside the frame, not across it.
+     * How far the axes reach past the unit square, in its units: about 3 pixels of the plot's 480 × 548 frame,
+     * more than a dot's radius, so that a dart at an edge is drawn whole, inside the frame, not across it.
      */
     static final double MARGIN = 0.006;
     private static final int ARC_SEGMENTS = 90;

@@ -305,7 +305,9 @@
       byId('elapsed').textContent = clock(progress.elapsedSeconds);
       byId('eta').textContent = progress.secondsLeft == null ? (finished ? 'done' : '')
         : clock(progress.secondsLeft) + ' left';
-      byId('counts').textContent = grouped(progress.inside) + ' inside of ' + grouped(progress.points) + ' points';
+      // Nothing to say before the first job: not "0 inside of 0 points".
+      byId('counts').textContent = progress.points === '0' ? ''
+        : grouped(progress.inside) + ' inside of ' + grouped(progress.points) + ' points';
     }
     byId('retried').textContent = grouped(update.retriedJobs);
     if (update.estimate) {
