@@ -194,8 +194,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** The options as an estimation, built and so checked: a bad setting is bad usage naming its option. */
     private Estimation estimation(Report report, Watching watching, JobsLog log, PrintWriter err) {
-        Estimation.Builder builder = journal.resumeFile() != null ? Estimation.resume(journal.resumeFile())
-                : Estimation.of(sizes.plan(input, err));
+        Estimation.Builder builder;
+        if (journal.resumeFile() != null) {
+            builder = Estimation.resume(journal.resumeFile());
+        } else {
+            JobPlan plan = sizes.plan(input, err);
+            // The dashboard is up already: it shows the plan while the kernel is chosen and the farm opened.
+            watching.planned(plan);
+            builder = Estimation.of(plan);
+        }
         builder.on(cluster.onNodes() ? cluster.cluster() : Farms.local().threads(threads.intValueExact()))
                 .kernel(kernel.choice())
                 .listener(new RunListener() {
@@ -224,6 +231,8 @@ final class RunCommand implements Callable<Integer> {
                 estimation.close();
                 throw contradiction;
             }
+            // A resumed run's plan is known once its journal is read, and its farm is still to be opened.
+            watching.planned(estimation.plan());
         }
         return estimation;
     }

@@ -41,7 +41,15 @@ class DashboardIT {
                 DartboardProcess client = DartboardProcess.start("run", "--total-points", "5G", "--kernel", "scalar",
                         "--threads", "1", "--seed", "5", "--monitor", "0", "--monitor-keep", "--plot", plot.toString())) {
             WebDriver page = browser.driver();
+            // Opened the moment the address is printed, before the run has started: the plan and the state
+            // are on the page within a second.
             page.get(dashboardUrl(client));
+            long opened = System.nanoTime();
+            browser.await(Duration.ofSeconds(1), "the plan and the state within a second of opening the page",
+                    driver -> text(driver, "plan").startsWith("64 jobs × 78,125,000 points = 5,000,000,000 points")
+                            && List.of("starting", "running").contains(text(driver, "status")));
+            System.out.printf("DashboardIT: the plan and the state on the page %.0f ms after it was opened (%s)%n",
+                    (System.nanoTime() - opened) / 1e6, text(page, "status"));
 
             String firstEstimate = browser.await(START, "an estimate on the page", driver -> {
                 String text = text(driver, "estimate");
@@ -71,6 +79,11 @@ class DashboardIT {
             assertThat(text(page, "jobs-done")).isEqualTo(text(page, "jobs-total")).isEqualTo("64");
             assertThat(page.findElement(By.id("darts")).getAttribute("data-darts")).isEqualTo("2000");
             assertThat(page.findElement(By.id("progress-fill")).getAttribute("style")).contains("width: 100");
+            for (String chart : List.of("chart", "errors")) {
+                String[] points = page.findElement(By.id(chart)).getAttribute("data-x-range").split(",");
+                assertThat(Double.parseDouble(points[1])).as(chart + ": the points axis ends near the run's 5G points")
+                        .isBetween(5e9, 5.5e9 * 1.0001);
+            }
             browser.screenshot("dashboard-local-complete");
             client.awaitStderr("the dashboard staying up", log -> log.contains("until Ctrl-C"), CHANGE);
             assertThat(client.isAlive()).as("still serving the dashboard after the run").isTrue();

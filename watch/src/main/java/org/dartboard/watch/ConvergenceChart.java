@@ -6,6 +6,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.List;
+import java.util.stream.DoubleStream;
 import org.dartboard.watch.ConvergenceHistory.Sample;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -41,11 +42,7 @@ final class ConvergenceChart {
         YIntervalSeriesCollection dataset = new YIntervalSeriesCollection();
         dataset.addSeries(series);
 
-        NumberAxis estimate = new NumberAxis("estimate of π");
-        estimate.setAutoRangeIncludesZero(false);
-        double halfWidth = ConvergenceHistory.chartHalfWidth(samples, darts);
-        estimate.setRange(Math.max(0, Math.PI - halfWidth), Math.min(4, Math.PI + halfWidth));
-        estimate.setTickUnit(estimateTicks(halfWidth));
+        NumberAxis estimate = estimateAxis(ConvergenceHistory.chartHalfWidth(samples, darts));
 
         DeviationRenderer renderer = new DeviationRenderer(true, false);
         renderer.setSeriesPaint(0, ESTIMATE);
@@ -69,17 +66,33 @@ final class ConvergenceChart {
         return chart;
     }
 
+    /** At most this many labels on the estimate axis, and at least half as many: a few a reader can take in. */
+    static final int MAX_ESTIMATE_TICKS = 9;
+
     /**
-     * From eight to sixteen ticks across π ± the half-width, a step of 1, 2 or 5 times a power of ten,
-     * labelled with the decimals that step needs: a lattice run's axis may be a ten-thousandth wide, where
-     * the axis's own choice would print 3.14178E0.
+     * The estimate axis, π ± the half-width (within 0 and 4), labelled by {@link #estimateTicks(double)}.
+     */
+    static NumberAxis estimateAxis(double halfWidth) {
+        NumberAxis estimate = new NumberAxis("estimate of π");
+        estimate.setAutoRangeIncludesZero(false);
+        estimate.setRange(Math.max(0, Math.PI - halfWidth), Math.min(4, Math.PI + halfWidth));
+        estimate.setTickUnit(estimateTicks(halfWidth));
+        return estimate;
+    }
+
+    /**
+     * Four to {@value #MAX_ESTIMATE_TICKS} ticks across π ± the half-width: the smallest step of 1, 2, 2.5 or 5
+     * times a power of ten that gives no more than {@value #MAX_ESTIMATE_TICKS}, labelled with the decimals that
+     * step needs. The axis's own choice would print two dozen labels such as 3.14215E0 on a narrow axis.
      */
     static NumberTickUnit estimateTicks(double halfWidth) {
-        double rough = halfWidth / 8;
+        double rough = 2 * halfWidth / (MAX_ESTIMATE_TICKS - 1);
         int power = (int) Math.floor(Math.log10(rough));
         double unit = Math.pow(10, power);
-        double multiple = rough <= unit ? 1 : rough <= 2 * unit ? 2 : rough <= 5 * unit ? 5 : 10;
-        int decimals = Math.max(0, multiple == 10 ? -power - 1 : -power);
+        // A step a hair under the rough one, from rounding, is as good as equal to it.
+        double multiple = DoubleStream.of(1, 2, 2.5, 5, 10).filter(m -> m * unit >= rough * (1 - 1e-9)).findFirst()
+                .orElse(10);
+        int decimals = Math.max(0, multiple == 10 ? -power - 1 : multiple == 2.5 ? -power + 1 : -power);
         DecimalFormat format = new DecimalFormat(decimals == 0 ? "0" : "0." + "0".repeat(decimals),
                 DecimalFormatSymbols.getInstance(Locale.ROOT));
         return new NumberTickUnit(multiple * unit, format);

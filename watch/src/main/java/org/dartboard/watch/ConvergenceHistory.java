@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.LongPredicate;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
+import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
@@ -149,6 +150,72 @@ final class ConvergenceHistory implements RunListener {
                 .max()
                 .orElse(0);
         return widest > 0 ? Math.min(1, 1.1 * widest) : 0.5;
+    }
+
+    /**
+     * {@link #chartHalfWidth(List, DartsKind)} before the first sample: the 95% band of random darts at the
+     * points the chart will keep in view (the first job's, and {@value #SCALE_FROM_POINTS} at least unless the
+     * run is smaller), so that the first samples land on an axis of about their size, around π; the band at
+     * {@value #SCALE_FROM_POINTS} points (±0.035) while the plan is not known. For lattice darts the binomial
+     * band is wider than their own, and the axis narrows once their samples come.
+     *
+     * @param plan the run's plan, or null before it is known
+     */
+    static double emptyChartHalfWidth(JobPlan plan) {
+        double points = plan == null ? SCALE_FROM_POINTS
+                : Math.min(plan.totalPoints().doubleValue(), Math.max(plan.pointsPerJob(), SCALE_FROM_POINTS));
+        return Math.min(1, 1.1 * Estimate.Z_95 * randomStandardError(points));
+    }
+
+    /**
+     * {@link #errorAxisRange(List, DartsKind)} before the first sample: whole powers of ten around random
+     * darts' standard error, from the first job's to a tenth of the whole run's; 10<sup>−6</sup> to 1 while
+     * the plan is not known.
+     *
+     * @param plan the run's plan, or null before it is known
+     */
+    static double[] emptyErrorAxisRange(JobPlan plan) {
+        if (plan == null) {
+            return new double[] {1e-6, 1};
+        }
+        double high = Math.pow(10, Math.ceil(Math.log10(randomStandardError(plan.pointsPerJob()))));
+        double low = Math.pow(10, Math.floor(Math.log10(randomStandardError(plan.totalPoints().doubleValue()) / 10)));
+        return new double[] {low, Math.max(high, 10 * low)};
+    }
+
+    /** The dashboard's points axis reaches this factor past the first and the last points it shows. */
+    static final double POINTS_AXIS_MARGIN = 1.1;
+
+    /**
+     * The dashboard's axis of points counted, lowest and highest, for both its charts: from the first sample
+     * (the first job's points before there is one) to the run's total, so that the lines grow towards the
+     * axis's end as the run goes on and a run of 4·10<sup>10</sup> points does not end at 10<sup>11</sup>; a
+     * factor {@value #POINTS_AXIS_MARGIN} wider on each side, and at least a factor of 10 wide in all. The plot
+     * file's axis fits its samples by itself.
+     *
+     * @param plan the run's plan, or null before it is known (four powers of ten from
+     *     {@value #SCALE_FROM_POINTS} points then)
+     */
+    static double[] pointsAxisRange(List<Sample> samples, JobPlan plan) {
+        double low = !samples.isEmpty() ? samples.get(0).points() : plan != null ? plan.pointsPerJob() : SCALE_FROM_POINTS;
+        double high = plan != null ? plan.totalPoints().doubleValue() : 1e4 * SCALE_FROM_POINTS;
+        if (!samples.isEmpty()) {
+            high = Math.max(high, samples.get(samples.size() - 1).points());
+        }
+        low /= POINTS_AXIS_MARGIN;
+        high *= POINTS_AXIS_MARGIN;
+        if (high < 10 * low) {
+            double middle = Math.sqrt(low * high);
+            low = middle / Math.sqrt(10);
+            high = middle * Math.sqrt(10);
+        }
+        return new double[] {low, high};
+    }
+
+    /** The standard error random darts have at this many points, for axes drawn before there is a count. */
+    private static double randomStandardError(double points) {
+        double p = Math.PI / 4;
+        return 4 * Math.sqrt(p * (1 - p) / points);
     }
 
     /**

@@ -43,6 +43,8 @@ final class Dashboard implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private static final String PAGES = "/org/dartboard/watch/";
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+    /** The element of the page that holds the state it is served with: none, in the file itself. */
+    static final String STATE_ELEMENT = "<script type=\"application/json\" id=\"state\">null</script>";
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 
@@ -153,6 +155,7 @@ final class Dashboard implements AutoCloseable {
                     }
                 }
                 case "/state" -> reply(exchange, 200, "application/json", json.writeValueAsString(feed.update(0, 0)));
+                case "/" -> servePage(exchange);
                 default -> serveFile(exchange, path);
             }
         } catch (IOException browserGone) {
@@ -200,6 +203,32 @@ final class Dashboard implements AutoCloseable {
         } finally {
             openStreams.decrementAndGet();
         }
+    }
+
+    /**
+     * The page with the whole state in it, as the data its script reads before it paints: a page opened at
+     * any moment shows the plan, the status and the charts at once, not "connecting" until the stream's first
+     * update. A {@code <} in the data is escaped (JSON allows it), so nothing in it can end the script element.
+     */
+    private void servePage(HttpExchange exchange) throws IOException {
+        String page;
+        try (InputStream in = Dashboard.class.getResourceAsStream(PAGES + "index.html")) {
+            if (in == null) {
+                reply(exchange, 500, "text/plain", "Missing from the jar: " + PAGES + "index.html\n");
+                return;
+            }
+            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String state = json.writeValueAsString(feed.update(0, 0)).replace("<", "\\u003c");
+        byte[] body = page.replace(STATE_ELEMENT, STATE_ELEMENT.replace("null", state)).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private void serveFile(HttpExchange exchange, String path) throws IOException {
@@ -263,7 +292,6 @@ final class Dashboard implements AutoCloseable {
     private static Map<String, StaticFile> staticFiles() {
         String uplot = "/META-INF/resources/webjars/uplot/" + webjarVersion("uplot") + "/dist/";
         return Map.of(
-                "/", new StaticFile(PAGES + "index.html", "text/html; charset=utf-8"),
                 "/dashboard.js", new StaticFile(PAGES + "dashboard.js", "text/javascript; charset=utf-8"),
                 "/dashboard.css", new StaticFile(PAGES + "dashboard.css", "text/css; charset=utf-8"),
                 "/uPlot.iife.min.js", new StaticFile(uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8"),

@@ -35,6 +35,7 @@ final class DashboardFeed implements RunListener {
     private String kernel;
     private int window;
     private Supplier<List<RunOutcome.WorkerRow>> workerRows = List::of;
+    private boolean started;
     private long startedAt;
     private long endedAt;
     private Count count = Count.NONE;
@@ -59,6 +60,17 @@ final class DashboardFeed implements RunListener {
         return version;
     }
 
+    /**
+     * The plan of a run that has not started yet: a page opened while the run chooses its kernel or reaches
+     * its nodes (seconds, at times) shows what is coming. Ignored once the run has started.
+     */
+    synchronized void planned(JobPlan planned) {
+        if ("starting".equals(status)) {
+            plan = planned;
+            version++;
+        }
+    }
+
     @Override
     public void started(Start start) {
         started(start.plan(), start.farm(), start.kernel(), start.window(), start::workerRows);
@@ -72,6 +84,7 @@ final class DashboardFeed implements RunListener {
         this.kernel = kernel;
         this.window = window;
         this.workerRows = workerRows;
+        started = true;
         startedAt = nanoClock.getAsLong();
         status = "running";
         version++;
@@ -132,9 +145,13 @@ final class DashboardFeed implements RunListener {
                 .map(dart -> new double[] {rounded(dart.x()), rounded(dart.y()), dart.inside() ? 1 : 0})
                 .toList();
         List<Sample> samples = history.samples();
+        double chartHalfWidth = samples.isEmpty() ? ConvergenceHistory.emptyChartHalfWidth(plan)
+                : ConvergenceHistory.chartHalfWidth(samples, kind);
+        double[] errorAxis = samples.isEmpty() ? ConvergenceHistory.emptyErrorAxisRange(plan)
+                : ConvergenceHistory.errorAxisRange(samples, kind);
         return new Update(status, planView(), progress(), estimate(), workers(), retriedJobs,
-                samplesSent + newSamples.size(), newSamples, ConvergenceHistory.chartHalfWidth(samples, kind),
-                ConvergenceHistory.errorAxisRange(samples, kind), dartsSent + newDarts.size(), darts.plannedSize(),
+                samplesSent + newSamples.size(), newSamples, chartHalfWidth, errorAxis,
+                ConvergenceHistory.pointsAxisRange(samples, plan), dartsSent + newDarts.size(), darts.plannedSize(),
                 newDarts);
     }
 
@@ -162,7 +179,7 @@ final class DashboardFeed implements RunListener {
         if (plan == null) {
             return null;
         }
-        double seconds = ((endedAt != 0 ? endedAt : nanoClock.getAsLong()) - startedAt) / 1e9;
+        double seconds = !started ? 0 : ((endedAt != 0 ? endedAt : nanoClock.getAsLong()) - startedAt) / 1e9;
         double done = (double) count.jobs() / plan.jobs();
         long jobsNow = count.jobs() - countedBefore.jobs();
         Double secondsLeft = jobsNow > 0 && done < 1 && "running".equals(status)
@@ -206,13 +223,14 @@ final class DashboardFeed implements RunListener {
      *     darts), and the actual error |estimate − π| (null when 0)
      * @param chartHalfWidth the chart's estimate axis spans π ± this, by the rule the plot file follows too
      * @param errorAxis the error chart's axis of errors, lowest and highest, by the plot file's rule too
+     * @param pointsAxis both charts' axis of points counted, lowest and highest: up to the run's total
      * @param darts how many darts the browser has with this update
      * @param plannedDarts how many darts the picture will have at the end
      * @param newDarts darts it lacked: x, y, 1 when inside
      */
     record Update(String status, PlanView plan, Progress progress, EstimateView estimate,
             List<WorkerView> workers, long retriedJobs, int samples, List<Double[]> newSamples,
-            double chartHalfWidth, double[] errorAxis, int darts, int plannedDarts, List<double[]> newDarts) {
+            double chartHalfWidth, double[] errorAxis, double[] pointsAxis, int darts, int plannedDarts, List<double[]> newDarts) {
     }
 
     /**

@@ -73,6 +73,17 @@ public final class Watching implements AutoCloseable {
     }
 
     /**
+     * Shows the plan on the dashboard before the run starts, when there is a dashboard: choosing the kernel and
+     * reaching the nodes take up to seconds, and a page opened meanwhile should say what is coming. The run's
+     * start replaces it.
+     */
+    public void planned(JobPlan plan) {
+        if (feed != null) {
+            feed.planned(Objects.requireNonNull(plan, "plan"));
+        }
+    }
+
+    /**
      * Writes the plot file of the run's outcome, created or replaced, when one was asked for.
      *
      * @return false when there was nothing to draw, because no job was counted (no file is written then)

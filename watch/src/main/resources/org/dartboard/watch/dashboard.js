@@ -1,5 +1,6 @@
 // The live dashboard: applies the server's pushed updates (server-sent events on /events) to the page.
-// Each update carries the whole small state plus only the convergence samples and darts not sent before.
+// Each update carries the whole small state plus only the convergence samples and darts not sent before;
+// the page itself comes with the whole state in it, so that it shows the run before the stream's first update.
 (function () {
   'use strict';
 
@@ -10,7 +11,7 @@
   const ACTUAL_ERROR = '#d62728';
   // Per sample: the estimate chart's line and band, and the error chart's standard errors (the run's own,
   // null where it has none; random darts' at as many points) and actual error |estimate − π|.
-  const samples = { points: [], pi: [], low: [], high: [], truePi: [], se: [], randomSe: [], actual: [] };
+  const samples = { points: [], pi: [], low: [], high: [], se: [], randomSe: [], actual: [] };
   const byId = (id) => document.getElementById(id);
   let finished = false;
   let chart = null;
@@ -19,6 +20,12 @@
   let errorChart = null;
   let lattice = false;
   let errorAxis = [1e-6, 1];
+  // Both charts' axis of points counted, from the server: up to the run's total, not the next power of ten.
+  let pointsAxis = [1e4, 1e8];
+  // The darts' dots have this radius, and the unit square lies this far inside the canvas on every side, so
+  // that a dart at an edge is drawn whole, inside the frame.
+  const DOT = 1.6;
+  const MARGIN = DOT + 1;
 
   function grouped(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -51,13 +58,54 @@
   // Enough decimals that neighbouring ticks differ: the band may be a few millionths wide.
   function yTicks(u, splits) {
     const step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 1;
-    const decimals = Math.min(12, Math.max(2, Math.ceil(-Math.log10(step))));
+    // Less a hair, so that a step of 0.0001 (a little over it in binary) takes 4 decimals, not 5.
+    const decimals = Math.min(12, Math.max(2, Math.ceil(-Math.log10(step) - 1e-9)));
     return splits.map((value) => value.toFixed(decimals));
   }
 
-  function xTicks(u, splits) {
-    return splits.map((value) => value == null ? '' : rate(value));
+  // Points counted, as few digits as they need: 100 M, 1 G, 40 G.
+  function pointsLabel(value) {
+    const units = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+    for (const [size, unit] of units) {
+      if (value >= size) {
+        return Number((value / size).toPrecision(3)) + ' ' + unit;
+      }
+    }
+    return String(Number(value.toPrecision(3)));
   }
+
+  // A logarithmic points axis ruled at 1 to 9 times each power of ten: uPlot's own rules start at the axis's
+  // lowest value (101 M, 201 M, …) when that is not a power of ten.
+  function pointsSplits(u, axis, min, max) {
+    const splits = [];
+    for (let power = Math.floor(Math.log10(min)); Math.pow(10, power) <= max; power++) {
+      for (let multiple = 1; multiple <= 9; multiple++) {
+        const value = multiple * Math.pow(10, power);
+        if (value >= min && value <= max) {
+          splits.push(value);
+        }
+      }
+    }
+    return splits;
+  }
+
+  // Labelled at the powers of ten, and at 2 and 5 times them on an axis short enough to leave them room
+  // (a run of a few decades would otherwise have one label or two).
+  function xTicks(u, splits) {
+    const decades = Math.log10(u.scales.x.max / u.scales.x.min);
+    const labelled = decades < 2.5 ? [1, 2, 5] : [1];
+    return splits.map((value) => {
+      if (value == null) {
+        return '';
+      }
+      const multiple = Math.round(value / Math.pow(10, Math.floor(Math.log10(value) + 1e-9)));
+      return labelled.includes(multiple) ? pointsLabel(value) : '';
+    });
+  }
+
+  // Every rule of the points axis is kept; xTicks says which are labelled (uPlot's own choice, made for
+  // axes that start at a power of ten, kept the powers of ten only).
+  const everySplit = (u, splits) => splits;
 
   const SUPERSCRIPTS = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷',
     '8': '⁸', '9': '⁹' };
@@ -76,6 +124,14 @@
     });
   }
 
+  // Each chart says on its element where its axes run, as uPlot set them (data-x-range="lowest,highest"):
+  // what the tests, and any reader of the page, can check without reading pixels.
+  const scaleHooks = (element) => ({
+    setScale: [(u, key) => {
+      element.dataset[key + 'Range'] = u.scales[key].min + ',' + u.scales[key].max;
+    }],
+  });
+
   function makeChart() {
     const element = byId('chart');
     const width = 640;
@@ -84,8 +140,9 @@
       width: width,
       height: 380,
       legend: { show: false },
-      scales: { x: { time: false, distr: 3, log: 10 }, y: { range: () => yRange() } },
-      axes: [{ label: 'points counted', values: xTicks }, { label: 'estimate of π', size: 80, values: yTicks }],
+      hooks: scaleHooks(element),
+      scales: { x: { time: false, distr: 3, log: 10, range: () => pointsAxis }, y: { range: () => yRange() } },
+      axes: [{ label: 'points counted', splits: pointsSplits, filter: everySplit, values: xTicks }, { label: 'estimate of π', size: 80, values: yTicks }],
       series: [
         { label: 'points' },
         // uPlot's default points: shown while there are few samples, so a first sample is not invisible.
@@ -95,7 +152,22 @@
         line('π', '#555', { dash: [6, 4] }),
       ],
       bands: [{ series: [3, 2], fill: 'rgba(31,119,180,0.18)' }],
-    }, [[], [], [], [], []], element);
+    }, estimateData(), element);
+  }
+
+  // The samples between the ends of the points axis, where only the dashed line of π is drawn: an empty
+  // chart has its axes and π, and π runs across the whole chart.
+  function withAxisEnds(values) {
+    return [null, ...values, null];
+  }
+
+  function xWithAxisEnds() {
+    return [pointsAxis[0], ...samples.points, pointsAxis[1]];
+  }
+
+  function estimateData() {
+    const x = xWithAxisEnds();
+    return [x, withAxisEnds(samples.pi), withAxisEnds(samples.low), withAxisEnds(samples.high), x.map(() => PI)];
   }
 
   // The error against the points, both axes logarithmic: the run's standard error, for lattice darts the
@@ -119,8 +191,10 @@
       width: 640,
       height: 380,
       legend: { live: false },
-      scales: { x: { time: false, distr: 3, log: 10 }, y: { distr: 3, log: 10, range: () => errorAxis } },
-      axes: [{ label: 'points counted', values: xTicks }, { label: 'error', size: 60, values: powerTicks }],
+      hooks: scaleHooks(element),
+      scales: { x: { time: false, distr: 3, log: 10, range: () => pointsAxis },
+        y: { distr: 3, log: 10, range: () => errorAxis } },
+      axes: [{ label: 'points counted', splits: pointsSplits, filter: everySplit, values: xTicks }, { label: 'error', size: 60, values: powerTicks }],
       series: series,
     }, errorData(), element);
     byId('chart-caption').textContent = lattice
@@ -137,23 +211,23 @@
   }
 
   function errorData() {
-    return lattice ? [samples.points, samples.se, samples.randomSe, samples.actual]
-      : [samples.points, samples.se, samples.actual];
+    const lines = lattice ? [samples.se, samples.randomSe, samples.actual] : [samples.se, samples.actual];
+    return [xWithAxisEnds(), ...lines.map(withAxisEnds)];
   }
 
-  function addSamples(newSamples, total) {
+  // New samples, or new axes (the plan's, before the first sample), are drawn at once.
+  function addSamples(newSamples, total, axesChanged) {
     for (const [points, pi, low, high, se, randomSe, actual] of newSamples) {
       samples.points.push(points);
       samples.pi.push(pi);
       samples.low.push(low);
       samples.high.push(high);
-      samples.truePi.push(PI);
       samples.se.push(se);
       samples.randomSe.push(randomSe);
       samples.actual.push(actual);
     }
-    if (newSamples.length > 0) {
-      chart.setData([samples.points, samples.pi, samples.low, samples.high, samples.truePi]);
+    if (newSamples.length > 0 || axesChanged) {
+      chart.setData(estimateData());
       if (errorChart) {
         errorChart.setData(errorData());
       }
@@ -174,17 +248,18 @@
     g.strokeStyle = '#333';
     g.lineWidth = 1.5;
     g.beginPath();
-    // The quarter circle of radius 1 centred on the bottom-left corner (y grows upwards on paper).
-    g.arc(0, size, size, -Math.PI / 2, 0);
+    // The quarter circle of radius 1 centred on the square's bottom-left corner (y grows upwards on paper).
+    g.arc(MARGIN, size - MARGIN, size - 2 * MARGIN, -Math.PI / 2, 0);
     g.stroke();
   }
 
   function addDarts(newDarts, total) {
     const { canvas, g, size } = dartsContext();
+    const side = size - 2 * MARGIN;
     for (const [x, y, inside] of newDarts) {
       g.fillStyle = inside ? INSIDE : OUTSIDE;
       g.beginPath();
-      g.arc(x * size, size - y * size, 1.6, 0, 2 * Math.PI);
+      g.arc(MARGIN + x * side, size - MARGIN - y * side, DOT, 0, 2 * Math.PI);
       g.fill();
     }
     canvas.dataset.darts = String(total);
@@ -213,9 +288,10 @@
     finished = ['complete', 'stopped', 'failed'].includes(update.status);
     if (update.plan) {
       const plan = update.plan;
+      // Where and how it runs is known once it has started.
       byId('plan').textContent = grouped(plan.jobs) + ' jobs × ' + grouped(plan.pointsPerJob) + ' points = '
-        + grouped(plan.totalPoints) + ' points · ' + plan.dartsLabel + ' · seed ' + plan.seed + ' · ' + plan.farm
-        + ' · window ' + plan.window + ' · kernel ' + plan.kernel;
+        + grouped(plan.totalPoints) + ' points · ' + plan.dartsLabel + ' · seed ' + plan.seed
+        + (plan.farm == null ? '' : ' · ' + plan.farm + ' · window ' + plan.window + ' · kernel ' + plan.kernel);
       if (!errorChart) {
         makeErrorChart(plan);
       }
@@ -229,7 +305,9 @@
       byId('elapsed').textContent = clock(progress.elapsedSeconds);
       byId('eta').textContent = progress.secondsLeft == null ? (finished ? 'done' : '')
         : clock(progress.secondsLeft) + ' left';
-      byId('counts').textContent = grouped(progress.inside) + ' inside of ' + grouped(progress.points) + ' points';
+      // Nothing to say before the first job: not "0 inside of 0 points".
+      byId('counts').textContent = progress.points === '0' ? ''
+        : grouped(progress.inside) + ' inside of ' + grouped(progress.points) + ' points';
     }
     byId('retried').textContent = grouped(update.retriedJobs);
     if (update.estimate) {
@@ -242,23 +320,35 @@
         + (estimate.errorBar === 'replicas' ? ' · standard error from the replicas\' spread' : '');
     }
     showWorkers(update.workers);
+    const axes = JSON.stringify([update.chartHalfWidth, update.errorAxis, update.pointsAxis]);
+    const axesChanged = axes !== JSON.stringify([chartHalfWidth, errorAxis, pointsAxis]);
     chartHalfWidth = update.chartHalfWidth;
     errorAxis = update.errorAxis;
-    addSamples(update.newSamples, update.samples);
+    pointsAxis = update.pointsAxis;
+    addSamples(update.newSamples, update.samples, axesChanged);
     addDarts(update.newDarts, update.darts);
   }
 
   function connect() {
     const events = new EventSource('events');
+    let fresh = false;
     events.onopen = () => {
-      // A new connection starts from nothing: the server sends every sample and dart again.
       byId('connection').textContent = '';
-      for (const series of Object.values(samples)) {
-        series.length = 0;
-      }
-      drawBoard();
+      fresh = true;
     };
-    events.onmessage = (message) => apply(JSON.parse(message.data));
+    events.onmessage = (message) => {
+      const update = JSON.parse(message.data);
+      if (fresh) {
+        // A new connection starts from nothing: the server sends every sample and dart again. They replace
+        // what the page has in the same moment, so it is never seen blank.
+        fresh = false;
+        for (const series of Object.values(samples)) {
+          series.length = 0;
+        }
+        drawBoard();
+      }
+      apply(update);
+    };
     events.onerror = () => {
       if (finished) {
         // The run is over and the client has stopped serving: keep what is on the page.
@@ -272,5 +362,9 @@
 
   makeChart();
   drawBoard();
+  const served = JSON.parse(byId('state').textContent);
+  if (served) {
+    apply(served);
+  }
   connect();
 })();

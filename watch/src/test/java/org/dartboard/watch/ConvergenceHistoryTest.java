@@ -171,4 +171,36 @@ class ConvergenceHistoryTest {
 
         assertThat(history.samples()).isEmpty();
     }
+
+    /**
+     * Before the first sample, the page's charts have axes of the run to come: the estimate axis around π as
+     * wide as the band of random darts at the first job (10^4 points at least), the errors around theirs.
+     */
+    @Test
+    void emptyChartsHaveAxesAroundPiOfTheRunsSize() {
+        double bandAt = 1.1 * Estimate.Z_95 * 4 * Math.sqrt(Math.PI / 4 * (1 - Math.PI / 4) / 1e8);
+        assertThat(ConvergenceHistory.emptyChartHalfWidth(JobPlan.of(100_000_000, 400, 1)))
+                .isCloseTo(bandAt, within(1e-12)).isBetween(3e-4, 4e-4);
+        assertThat(ConvergenceHistory.emptyChartHalfWidth(JobPlan.of(10, 10_000, 1))).as("small jobs: the band at 10^4")
+                .isEqualTo(ConvergenceHistory.emptyChartHalfWidth(null)).isBetween(0.03, 0.04);
+        assertThat(ConvergenceHistory.emptyChartHalfWidth(JobPlan.of(1, 1, 1))).as("at most 1").isEqualTo(1);
+        assertThat(ConvergenceHistory.emptyErrorAxisRange(JobPlan.of(100_000_000, 400, 1)))
+                .containsExactly(1e-7, 1e-3);
+        assertThat(ConvergenceHistory.emptyErrorAxisRange(null)).containsExactly(1e-6, 1);
+    }
+
+    /** The page's points axis runs from the first sample to the run's total, not to the next power of ten. */
+    @Test
+    void thePointsAxisEndsNearTheRunsSize() {
+        JobPlan plan = JobPlan.of(100_000_000, 400, 1);
+        List<Sample> samples = List.of(new Sample(1e8, Math.PI, 1e-4), new Sample(2.5e9, Math.PI, 1e-5));
+        assertThat(ConvergenceHistory.pointsAxisRange(samples, plan)).containsExactly(1e8 / 1.1, 4e10 * 1.1);
+        assertThat(ConvergenceHistory.pointsAxisRange(List.of(), plan)).as("before the first job")
+                .containsExactly(1e8 / 1.1, 4e10 * 1.1);
+        double[] oneJob = ConvergenceHistory.pointsAxisRange(List.of(new Sample(1e6, Math.PI, 1e-3)), JobPlan.of(1_000_000, 1, 1));
+        assertThat(oneJob[1] / oneJob[0]).as("a factor of 10 at least").isCloseTo(10, within(1e-9));
+        assertThat(Math.sqrt(oneJob[0] * oneJob[1])).isCloseTo(1e6, within(1e-3));
+        double[] unknown = ConvergenceHistory.pointsAxisRange(List.of(), null);
+        assertThat(unknown[1] / unknown[0]).isGreaterThan(10);
+    }
 }

@@ -183,6 +183,47 @@ class DashboardTest {
         }
     }
 
+    /**
+     * The page comes with the whole state in it, so that it shows the run before the stream's first update:
+     * before anything, the status; once the plan is known, though the run has not started, the plan with
+     * empty axes of its size around π; the start's names with any {@code <} escaped, so none ends the data.
+     */
+    @Test
+    void thePageIsServedWithTheStateInIt() throws Exception {
+        assertThat(servedState().get("status").asText()).isEqualTo("starting");
+        assertThat(servedState().get("plan").isNull()).isTrue();
+        assertThat(servedState().get("chartHalfWidth").asDouble()).as("π ± the band at 10^4 points")
+                .isCloseTo(ConvergenceHistory.emptyChartHalfWidth(null), within(1e-12)).isBetween(0.03, 0.04);
+
+        JobPlan plan = JobPlan.of(100_000_000, 400, 3);
+        feed.planned(plan);
+        JsonNode planned = servedState();
+        assertThat(planned.get("status").asText()).isEqualTo("starting");
+        assertThat(planned.at("/plan/totalPoints").asText()).isEqualTo("40000000000");
+        assertThat(planned.at("/plan/farm").isNull()).as("where it runs is not known yet").isTrue();
+        assertThat(planned.at("/progress/elapsedSeconds").asDouble()).isZero();
+        assertThat(planned.get("chartHalfWidth").asDouble()).isEqualTo(ConvergenceHistory.emptyChartHalfWidth(plan));
+        assertThat(planned.at("/pointsAxis/1").asDouble()).as("the points axis ends near the run's size")
+                .isBetween(4e10, 4.4e10 * (1 + 1e-12));
+
+        feed.started(plan, "<b>farm</b>", "scalar", 4, List::of);
+        HttpResponse<String> page = get("/");
+        assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(page.body()).doesNotContain("<b>farm").contains("\\u003cb>farm");
+        assertThat(servedState().at("/plan/farm").asText()).isEqualTo("<b>farm</b>");
+        assertThat(servedState().get("status").asText()).isEqualTo("running");
+        feed.planned(JobPlan.of(1, 1, 1));
+        assertThat(servedState().at("/plan/jobs").asLong()).as("the start's plan stays").isEqualTo(400);
+    }
+
+    /** The state the page was served with, read from it as its script reads it. */
+    private JsonNode servedState() throws Exception {
+        String page = get("/").body();
+        String start = "<script type=\"application/json\" id=\"state\">";
+        int from = page.indexOf(start) + start.length();
+        return json.readTree(page.substring(from, page.indexOf("</script>", from)));
+    }
+
     @Test
     void aPageOnLoopbackAnswersOnlyToLoopbackHostNames() throws IOException {
         assertThat(statusWithHost("localhost:" + dashboard.port())).isEqualTo(200);
