@@ -662,16 +662,20 @@ class LauncherTest {
 
         Files.delete(jdk.resolve("read-a-line"));
         Files.writeString(jdk.resolve("wait-for-term"), "");
-        Launch stopped = start(tools, Map.of(), "run", "--nodes", "127.0.0.1:10800");
-        awaitStdout(stopped, text -> text.contains("waiting for SIGTERM"));
-        assertThat(stopped.stdout()).contains("arg -XX:DumpLoadedClassList=");
-        stopped.process().destroy();   // SIGTERM, to the launcher only
-        assertThat(stopped.awaitExit()).as(stopped.transcript()).isEqualTo(143);
-        assertThat(stopped.stdout()).contains("the JVM got SIGTERM");
-        Path list = Path.of(option(new Result(0, stopped.stdout(), stopped.stderr()), "-XX:DumpLoadedClassList="));
-        assertThat(list).doesNotExist();
-        assertThat(list.resolveSibling(list.getFileName().toString().replaceFirst("\\.\\d+\\.classlist$", ".making")))
-                .doesNotExist();
+        for (String signal : List.of("TERM", "INT")) {
+            Launch stopped = start(tools, Map.of(), "run", "--nodes", "127.0.0.1:10800");
+            awaitStdout(stopped, text -> text.contains("waiting for a signal"));
+            assertThat(stopped.stdout()).contains("arg -XX:DumpLoadedClassList=");
+            // To the launcher only, as a service manager or a script would send it.
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(stopped.process().pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(stopped.awaitExit()).as(stopped.transcript()).isEqualTo(signal.equals("TERM") ? 143 : 130);
+            assertThat(stopped.stdout()).contains("the JVM got SIG" + signal);
+            Path list = Path.of(option(new Result(0, stopped.stdout(), stopped.stderr()), "-XX:DumpLoadedClassList="));
+            assertThat(list).doesNotExist();
+            assertThat(list.resolveSibling(list.getFileName().toString().replaceFirst("\\.\\d+\\.classlist$", ".making")))
+                    .doesNotExist();
+        }
     }
 
     @Test
@@ -725,7 +729,7 @@ class LauncherTest {
      * its own, what the jar holds, and whether the build lock is free; when the file 'warn' exists, it also
      * prints the incubator warning and then "the JVM's own error line" on stderr. Files of the home change
      * what the run then does: read-a-line (reads standard input and prints what it read), wait-for-term
-     * (waits for SIGTERM, then exits 143), exit-code (exits with the code it holds).
+     * (waits for SIGTERM or SIGINT, then exits 143 or 130), exit-code (exits with the code it holds).
      *
      * @param release the release file, or null for none
      */
@@ -777,7 +781,8 @@ class LauncherTest {
                 fi
                 if [ -e '%2$s/wait-for-term' ]; then
                   trap 'echo "the JVM got SIGTERM"; exit 143' TERM
-                  echo 'waiting for SIGTERM'
+                  trap 'echo "the JVM got SIGINT"; exit 130' INT
+                  echo 'waiting for a signal'
                   while :; do sleep 0.02; done
                 fi
                 if [ -e '%2$s/exit-code' ]; then
