@@ -33,7 +33,11 @@ class DistributionIT {
     private static final int CLIENT_PORT = 14800;
     private static final int DISCOVERY_PORT = 51500;
     private static final int COMMUNICATION_PORT = 51100;
-    /** What the launcher calls besides java, in the archive's layout. */
+    /**
+     * What the launcher calls besides java, in the archive's layout. Without cksum, mkdir, mv, rm, touch and
+     * wc it starts no class-data archive, so every run here execs the JVM; LauncherTest and LauncherIT test
+     * the archive.
+     */
     private static final List<String> LAUNCHER_TOOLS = List.of("bash", "readlink", "cat");
 
     @TempDir

@@ -38,7 +38,8 @@ class LauncherTest {
     /** The launcher at the project's root; the tests run in the cli module's folder. */
     private static final Path LAUNCHER = Path.of("../dartboard");
     /** What the launcher and the fakes call: flock is added by {@link #tools(boolean)} unless a test drops it. */
-    private static final List<String> TOOLS = List.of("bash", "readlink", "find", "cat", "mkdir", "mv", "sleep");
+    private static final List<String> TOOLS =
+            List.of("bash", "readlink", "find", "cat", "mkdir", "mv", "sleep", "cksum", "rm", "touch", "wc");
     private static final String RELEASE_17 = """
             IMPLEMENTOR="Eclipse Adoptium"
             JAVA_VERSION="17.0.15"
@@ -429,6 +430,274 @@ class LauncherTest {
                 .containsOnlyOnce("-XX:TieredStopAtLevel=1");
     }
 
+    // ---- the class-data archive
+
+    @Test
+    void aFirstRunListsItsClassesAndTheNextStartsFromTheArchiveMadeFromThem() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        Result first = run(tools, Map.of(), "run", "--points", "1");
+        assertThat(first.exitCode()).as(first.transcript()).isZero();
+        assertThat(first.stderr()).as("nothing to say about it").isEmpty();
+        Path list = Path.of(option(first, "-XX:DumpLoadedClassList="));
+        assertThat(list.getParent()).isEqualTo(home.resolve(".cache/dartboard/cds"));
+        Path archive = awaitArchive(list);
+        assertThat(archive.getFileName().toString()).startsWith("run-").endsWith(".jsa");
+        assertThat(archive).hasContent("an archive of: the classes that JVM " + javaPid(first) + " loaded");
+        assertThat(list).as("the list, once used").doesNotExist();
+
+        Result second = run(tools, Map.of(), "run", "--points", "1");
+        assertThat(second.stderr()).isEmpty();
+        assertThat(jvmOptions(second)).contains("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off")
+                .noneMatch(option -> option.startsWith("-XX:DumpLoadedClassList"));
+        assertThat(Files.readAllLines(javaCalls)).as("two runs and one dump").hasSize(3)
+                .filteredOn(call -> call.contains("-Xshare:dump")).singleElement().asString()
+                .contains("-XX:SharedClassListFile=" + list, "-cp " + root.resolve("cli/target/dartboard.jar"));
+    }
+
+    @Test
+    void aNewBuildOfTheJarGetsANewArchiveInThePlaceOfTheOld() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        Path jar = root.resolve("cli/target/dartboard.jar");
+        Path archive = awaitArchive(Path.of(option(run(tools, Map.of(), "run"), "-XX:DumpLoadedClassList=")));
+        assertThat(archive.getFileName().toString()).endsWith("-" + Files.size(jar) + ".jsa");
+        // A build of another size, then one of the same size: the time tells.
+        for (String build : List.of("the jar of build number 2", "the jar of build number 3")) {
+            Files.writeString(jar, build);
+
+            Result rebuilt = run(tools, Map.of(), "run");
+            assertThat(rebuilt.stderr()).isEmpty();
+            assertThat(jvmOptions(rebuilt)).noneMatch(option -> option.startsWith("-XX:SharedArchiveFile"));
+            Path remade = awaitArchive(Path.of(option(rebuilt, "-XX:DumpLoadedClassList=")));
+            assertThat(remade).hasContent("an archive of: the classes that JVM " + javaPid(rebuilt) + " loaded");
+            assertThat(names(archive.getParent())).as("the old build's archive is gone")
+                    .containsExactly(remade.getFileName().toString());
+            assertThat(jvmOptions(run(tools, Map.of(), "run"))).contains("-XX:SharedArchiveFile=" + remade);
+        }
+    }
+
+    @Test
+    void aJarFromTheFutureIsNotListedAgainOnEveryRun() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        // A clock set wrong where the jar was made: the archive, made now, would be older than the jar for ever.
+        Files.setLastModifiedTime(root.resolve("cli/target/dartboard.jar"), FileTime.from(Instant.now().plusSeconds(3600)));
+        Path archive = awaitArchive(Path.of(option(run(tools, Map.of(), "run"), "-XX:DumpLoadedClassList=")));
+
+        assertThat(jvmOptions(run(tools, Map.of(), "run"))).contains("-XX:SharedArchiveFile=" + archive);
+    }
+
+    @Test
+    void aLocalRunAClusterClientAnotherJavaAndOtherOptionsEachHaveAnArchive() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        Path other = fakeJava("jdk-other", RELEASE_17.replace("17.0.15", "17.0.16"));
+        Files.createDirectories(other.resolve("lib/server"));
+        Files.writeString(other.resolve("lib/server/classes.jsa"), "the JDK's own archive");
+        List<Path> archives = new ArrayList<>();
+        for (Result listing : List.of(run(tools, Map.of(), "run"),
+                run(tools, Map.of(), "run", "--nodes", "127.0.0.1:10800"),
+                run(tools, Map.of("JAVA_HOME", other.toString()), "run"),
+                run(tools, Map.of("DARTBOARD_JAVA_OPTS", "-Xmx1g"), "run"))) {
+            archives.add(awaitArchive(Path.of(option(listing, "-XX:DumpLoadedClassList="))));
+        }
+
+        assertThat(archives).doesNotHaveDuplicates();
+        assertThat(archives.get(1).getFileName().toString()).startsWith("client-");
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--nodes", "127.0.0.1:10800")))
+                .contains("-XX:SharedArchiveFile=" + archives.get(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a node | | node",
+            "DARTBOARD_CDS=off | DARTBOARD_CDS=off | run",
+            "the user's -Xshare:off | DARTBOARD_JAVA_OPTS=-Xshare:off | run",
+            "the user's own archive | DARTBOARD_JAVA_OPTS=-XX:SharedArchiveFile=/tmp/mine.jsa | run",
+            "the user's own archive, in JAVA_TOOL_OPTIONS | JAVA_TOOL_OPTIONS=-XX:SharedArchiveFile=/tmp/mine.jsa | run",
+            "certs | | certs"})
+    void noArchiveWhenNotWantedOrOfNoUse(String why, String variable, String command) throws Exception {
+        sharingJava();
+        Map<String, String> environment = variable == null ? Map.of()
+                : Map.of(variable.substring(0, variable.indexOf('=')), variable.substring(variable.indexOf('=') + 1));
+        Result result = run(tools(true), environment, command);
+
+        assertThat(jvmOptions(result)).noneMatch(option -> option.startsWith("-XX:DumpLoadedClassList")
+                || option.equals("-Xlog:cds=off"));
+        assertThat(home.resolve(".cache")).doesNotExist();
+    }
+
+    @Test
+    void aJavaWithoutItsOwnArchiveOrAToolMissingMeansNoArchive() throws Exception {
+        // The fake JDK of the other tests has no lib/server/classes.jsa: a JVM that may not know the options.
+        assertThat(jvmOptions(run(tools(true), Map.of(), "run"))).noneMatch(option -> option.contains("cds"));
+        sharingJava();
+        Path withoutCksum = Files.createDirectories(folder.resolve("tools-without-cksum"));
+        for (String tool : TOOLS) {
+            if (!tool.equals("cksum")) {
+                Files.createSymbolicLink(withoutCksum.resolve(tool), whereIs(tool));
+            }
+        }
+        assertThat(jvmOptions(run(withoutCksum, Map.of(), "run"))).noneMatch(option -> option.contains("cds"));
+        assertThat(home.resolve(".cache")).doesNotExist();
+    }
+
+    @Test
+    void theHelpOrTheVersionOfRunMakesNoArchiveButUsesOne() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        for (String asked : List.of("--help", "-h", "--version", "-V")) {
+            assertThat(jvmOptions(run(tools, Map.of(), "run", asked))).as(asked)
+                    .noneMatch(option -> option.startsWith("-XX:DumpLoadedClassList"));
+        }
+        Path archive = awaitArchive(Path.of(option(run(tools, Map.of(), "run"), "-XX:DumpLoadedClassList=")));
+        assertThat(jvmOptions(run(tools, Map.of(), "run", "--help"))).contains("-XX:SharedArchiveFile=" + archive);
+    }
+
+    @Test
+    void aListingRunThatFailsLeavesNothingAndTheNextRunListsAgain() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        Files.writeString(jdk.resolve("exit-code"), "2");
+        Result refused = run(tools, Map.of(), "run", "--points", "-1");
+        assertThat(refused.exitCode()).as("the JVM's exit code").isEqualTo(2);
+        assertThat(refused.stderr()).isEmpty();
+        assertThat(home.resolve(".cache/dartboard/cds")).isEmptyDirectory();
+
+        Files.delete(jdk.resolve("exit-code"));
+        awaitArchive(Path.of(option(run(tools, Map.of(), "run"), "-XX:DumpLoadedClassList=")));
+    }
+
+    @Test
+    void aDumpThatFailsLeavesNoArchiveAndSaysNothing() throws Exception {
+        sharingJava();
+        Files.writeString(jdk.resolve("dump-fails"), "");
+        Result listing = run(tools(true), Map.of(), "run");
+        assertThat(listing.exitCode()).isZero();
+        assertThat(listing.stderr()).isEmpty();
+        Path list = Path.of(option(listing, "-XX:DumpLoadedClassList="));
+        awaitGone(list.resolveSibling(list.getFileName().toString().replaceFirst("\\.\\d+\\.classlist$", ".making")));
+        assertThat(list.getParent()).isEmptyDirectory();
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenIsNoObstacle() throws Exception {
+        sharingJava();
+        // A file where the cache folder would be: not writable even by root, whom permissions do not stop.
+        Path notAFolder = Files.writeString(folder.resolve("cache-is-a-file"), "");
+        Result result = run(tools(true), Map.of("XDG_CACHE_HOME", notAFolder.toString()), "run");
+
+        assertThat(result.exitCode()).as(result.transcript()).isZero();
+        assertThat(result.stderr()).isEmpty();
+        assertThat(jvmOptions(result)).noneMatch(option -> option.contains("cds"));
+    }
+
+    @Test
+    void xdgCacheHomeSaysWhereTheArchivesGoWhenItIsAnAbsolutePath() throws Exception {
+        sharingJava();
+        Path cache = folder.resolve("xdg-cache");
+        Path list = Path.of(option(run(tools(true), Map.of("XDG_CACHE_HOME", cache.toString()), "run"),
+                "-XX:DumpLoadedClassList="));
+        assertThat(list.getParent()).isEqualTo(cache.resolve("dartboard/cds"));
+        awaitArchive(list);
+        // A relative one is to be ignored (the XDG base directory specification): the home's .cache it is.
+        Path relative = Path.of(option(run(tools(true), Map.of("XDG_CACHE_HOME", "relative/cache",
+                "DARTBOARD_JAVA_OPTS", "-Dother=1"), "run"), "-XX:DumpLoadedClassList="));
+        assertThat(relative.getParent()).isEqualTo(home.resolve(".cache/dartboard/cds"));
+        awaitArchive(relative);
+    }
+
+    @Test
+    void aRunWhileAnotherMakesTheArchiveRunsWithoutOneAndAClaimLeftByAKilledRunIsTakenOver() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        Path archive = awaitArchive(Path.of(option(run(tools, Map.of(), "run"), "-XX:DumpLoadedClassList=")));
+        Files.delete(archive);
+        Path claim = archive.resolveSibling(archive.getFileName() + ".making");
+
+        Files.writeString(claim, ProcessHandle.current().pid() + "\n");   // a process that is alive
+        assertThat(jvmOptions(run(tools, Map.of(), "run"))).noneMatch(option -> option.contains("cds"));
+        assertThat(claim).hasContent(ProcessHandle.current().pid() + "\n");
+
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(claim, gone.pid() + "\n");
+        Files.writeString(archive.resolveSibling(archive.getFileName() + ".1.classlist"), "left by a killed run");
+        Result takenOver = run(tools, Map.of(), "run");
+        assertThat(awaitArchive(Path.of(option(takenOver, "-XX:DumpLoadedClassList=")))).isEqualTo(archive);
+        try (Stream<Path> files = Files.list(archive.getParent())) {
+            assertThat(files).containsExactly(archive);
+        }
+    }
+
+    @Test
+    void twoFirstRunsAtOnceBothRunAndOneArchiveIsMade() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        Launch first = start(tools, Map.of(), "run");
+        Launch second = start(tools, Map.of(), "run");
+        for (Launch launch : List.of(first, second)) {
+            assertThat(launch.awaitExit()).as(launch.transcript()).isZero();
+            assertThat(launch.stderr()).isEmpty();
+        }
+        Path cds = home.resolve(".cache/dartboard/cds");
+        await(() -> {
+            List<String> names = names(cds);
+            return names.size() == 1 && names.get(0).endsWith(".jsa");
+        }, first, "one archive and nothing else in " + cds);
+    }
+
+    @Test
+    void theListingRunGetsTheStandardInputAndTheSignalsSentToTheLauncher() throws Exception {
+        sharingJava();
+        Path tools = tools(true);
+        Files.writeString(jdk.resolve("read-a-line"), "");
+        Launch asked = start(tools, Map.of(), "run");
+        asked.process().getOutputStream().write("42\n".getBytes(StandardCharsets.UTF_8));
+        asked.process().getOutputStream().close();
+        assertThat(asked.awaitExit()).as(asked.transcript()).isZero();
+        assertThat(asked.stdout()).contains("arg -XX:DumpLoadedClassList=", "read 42");
+        awaitArchive(Path.of(option(new Result(0, asked.stdout(), asked.stderr()), "-XX:DumpLoadedClassList=")));
+
+        Files.delete(jdk.resolve("read-a-line"));
+        Files.writeString(jdk.resolve("wait-for-term"), "");
+        for (String signal : List.of("TERM", "INT")) {
+            Launch stopped = start(tools, Map.of(), "run", "--nodes", "127.0.0.1:10800");
+            awaitStdout(stopped, text -> text.contains("waiting for a signal"));
+            assertThat(stopped.stdout()).contains("arg -XX:DumpLoadedClassList=");
+            // To the launcher only, as a service manager or a script would send it.
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(stopped.process().pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(stopped.awaitExit()).as(stopped.transcript()).isEqualTo(signal.equals("TERM") ? 143 : 130);
+            assertThat(stopped.stdout()).contains("the JVM got SIG" + signal);
+            Path list = Path.of(option(new Result(0, stopped.stdout(), stopped.stderr()), "-XX:DumpLoadedClassList="));
+            assertThat(list).doesNotExist();
+            assertThat(list.resolveSibling(list.getFileName().toString().replaceFirst("\\.\\d+\\.classlist$", ".making")))
+                    .doesNotExist();
+        }
+    }
+
+    @Test
+    void theArchivesLayoutMakesAnArchiveForLibJar() throws Exception {
+        sharingJava();
+        Path unpacked = Files.createDirectories(folder.resolve("dartboard-0.1.0"));
+        Files.createDirectories(unpacked.resolve("bin"));
+        Files.createDirectories(unpacked.resolve("lib"));
+        Files.copy(LAUNCHER, unpacked.resolve("bin/dartboard"));
+        executable(unpacked.resolve("bin/dartboard"));
+        Files.writeString(unpacked.resolve("lib/dartboard.jar"), "the archive's jar");
+        Path tools = tools(true);
+
+        Result first = run(unpacked.resolve("bin/dartboard"), tools, Map.of(), "run");
+        assertThat(first.stdout()).contains("ran the archive's jar");
+        Path archive = awaitArchive(Path.of(option(first, "-XX:DumpLoadedClassList=")));
+        assertThat(Files.readAllLines(javaCalls)).filteredOn(call -> call.contains("-Xshare:dump")).singleElement()
+                .asString().contains("-cp " + unpacked.resolve("lib/dartboard.jar"));
+        assertThat(jvmOptions(run(unpacked.resolve("bin/dartboard"), tools, Map.of(), "run")))
+                .contains("-XX:SharedArchiveFile=" + archive);
+    }
+
     // ---- the fakes and how the launcher is run
 
     private void noJarYet() throws IOException {
@@ -454,9 +723,13 @@ class LauncherTest {
 
     /**
      * A fake Java home: bin/java records its arguments; asked -version or --list-modules it answers from the
-     * files version-says and modules-listed; else it prints each argument on a line of its own, what the jar
-     * holds, and whether the build lock is free; when the file 'warn' exists, it also prints the incubator
-     * warning and then "the JVM's own error line" on stderr.
+     * files version-says and modules-listed; asked -Xshare:dump it writes the archive as "an archive of: "
+     * and the class list (and fails when the file dump-fails exists); else it writes the class list asked
+     * for with -XX:DumpLoadedClassList ("the classes that JVM PID loaded"), prints each argument on a line of
+     * its own, what the jar holds, and whether the build lock is free; when the file 'warn' exists, it also
+     * prints the incubator warning and then "the JVM's own error line" on stderr. Files of the home change
+     * what the run then does: read-a-line (reads standard input and prints what it read), wait-for-term
+     * (waits for SIGTERM or SIGINT, then exits 143 or 130), exit-code (exits with the code it holds).
      *
      * @param release the release file, or null for none
      */
@@ -472,6 +745,22 @@ class LauncherTest {
                   -version) cat '%2$s/version-says' >&2; exit 0 ;;
                   --list-modules) cat '%2$s/modules-listed'; exit 0 ;;
                 esac
+                dump=false
+                listing=""
+                for arg in "$@"; do
+                  case $arg in
+                    -Xshare:dump) dump=true ;;
+                    -XX:SharedArchiveFile=*) archive=${arg#*=} ;;
+                    -XX:SharedClassListFile=*) list=${arg#*=} ;;
+                    -XX:DumpLoadedClassList=*) listing=${arg#*=} ;;
+                  esac
+                done
+                if $dump; then
+                  [ -e '%2$s/dump-fails' ] && exit 1
+                  printf 'an archive of: %%s' "$(<"$list")" >"$archive"
+                  exit 0
+                fi
+                [ -n "$listing" ] && printf 'the classes that JVM %%s loaded' "$$" >"$listing"
                 [ -e '%2$s/warn' ] && echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2
                 jar=""
                 previous=""
@@ -481,9 +770,23 @@ class LauncherTest {
                   previous=$arg
                 done
                 printf 'ran %%s\\n' "$(<"$jar")"
+                printf 'pid %%s\\n' "$$"
                 if command -v flock >/dev/null && [ -e '%3$s' ]; then
                   exec 8>>'%3$s'
                   if flock -n 8; then echo 'lock free'; else echo 'lock held'; fi
+                fi
+                if [ -e '%2$s/read-a-line' ]; then
+                  IFS= read -r line
+                  printf 'read %%s\n' "$line"
+                fi
+                if [ -e '%2$s/wait-for-term' ]; then
+                  trap 'echo "the JVM got SIGTERM"; exit 143' TERM
+                  trap 'echo "the JVM got SIGINT"; exit 130' INT
+                  echo 'waiting for a signal'
+                  while :; do sleep 0.02; done
+                fi
+                if [ -e '%2$s/exit-code' ]; then
+                  exit "$(<'%2$s/exit-code')"
                 fi
                 if [ -e '%2$s/warn' ]; then
                   echo "the JVM's own error line" >&2
@@ -495,6 +798,52 @@ class LauncherTest {
                 """.formatted(javaCalls, javaHome, root.resolve(".dartboard-build.lock")));
         executable(javaHome.resolve("bin/java"));
         return javaHome;
+    }
+
+    /** The fake JDK, made one that can share classes: it has the JDK's own archive, as a real one does. */
+    private void sharingJava() throws IOException {
+        Files.createDirectories(jdk.resolve("lib/server"));
+        Files.writeString(jdk.resolve("lib/server/classes.jsa"), "the JDK's own archive");
+    }
+
+    /** The value of the JVM option that starts with {@code prefix}, the run having succeeded. */
+    private static String option(Result result, String prefix) {
+        return jvmOptions(result).stream().filter(option -> option.startsWith(prefix)).findFirst()
+                .map(option -> option.substring(prefix.length()))
+                .orElseThrow(() -> new AssertionError("no " + prefix + " in:\n" + result.transcript()));
+    }
+
+    /** The pid of the fake JVM, which it printed. */
+    private static String javaPid(Result result) {
+        return result.stdout().lines().filter(line -> line.startsWith("pid ")).findFirst()
+                .map(line -> line.substring("pid ".length()))
+                .orElseThrow(() -> new AssertionError("no pid in:\n" + result.transcript()));
+    }
+
+    /** The archive made from a class list, once the dump in the background has renamed it into place. */
+    private static Path awaitArchive(Path list) throws InterruptedException {
+        String name = list.getFileName().toString().replaceFirst("\\.\\d+\\.classlist$", "");
+        Path archive = list.resolveSibling(name);
+        awaitGone(list.resolveSibling(name + ".making"));
+        assertThat(archive).as("the archive made from " + list).isRegularFile();
+        return archive;
+    }
+
+    private static void awaitGone(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (Files.exists(file)) {
+            assertThat(System.nanoTime()).as("waiting for %s to go", file).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** The names of the files in {@code folder}; none while it cannot be read. */
+    private static List<String> names(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        } catch (IOException unreadable) {
+            return List.of();
+        }
     }
 
     /** A folder of links to the tools the launcher may use, with or without flock. */
@@ -565,6 +914,10 @@ class LauncherTest {
 
     private static void awaitFile(Path file, Launch launch) throws InterruptedException {
         await(() -> Files.exists(file), launch, file + " to appear");
+    }
+
+    private static void awaitStdout(Launch launch, Predicate<String> condition) throws InterruptedException {
+        await(() -> condition.test(launch.stdout()), launch, "its stdout");
     }
 
     private static void awaitStderr(Launch launch, Predicate<String> condition) throws InterruptedException {
