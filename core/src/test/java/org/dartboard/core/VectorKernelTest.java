@@ -2,6 +2,7 @@ package org.dartboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorKernelTest {
 
     private static final CountingLoop SCALAR = new ScalarKernel();
+    private static final long LOW = 0xFFFF_FFFFL;
 
     @BeforeAll
     static void theVectorModuleIsThere() {
@@ -185,6 +187,33 @@ class VectorKernelTest {
                     assertThat(vector.countLatticeInside(shift, first, count))
                             .as("shift %x, points [%s, +%d)", shift, Long.toUnsignedString(first), count)
                             .isEqualTo(SCALAR.countLatticeInside(shift, first, count));
+                }
+            }
+        }
+    }
+
+    /**
+     * Darts on the circle's edge, and just outside it, in every lane of a loop turn: a lattice shift puts a
+     * chosen point at a chosen index, so the vector loop (not its scalar tail) decides the very points where
+     * an inexact test would fail, with x² or y² near 2<sup>64</sup>, or both near 2<sup>63</sup>.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsTheCirclesEdgeInEveryLaneLikeTheScalarKernel(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
+        int turn = 4 * vector.lanes();
+        BigInteger twoTo64 = BigInteger.ONE.shiftLeft(64);
+        for (long x : new long[] {1, 2, 1L << 16, (1L << 31) + 1, 3_037_000_499L, 3_037_000_500L, LOW - 1, LOW}) {
+            long edge = twoTo64.subtract(BigInteger.valueOf(x).pow(2)).sqrt().longValueExact();
+            for (long[] point : new long[][] {{x, edge}, {x, edge + 1}, {edge, x}, {edge + 1, x}, {LOW, LOW}, {0, LOW}}) {
+                if (point[0] > LOW || point[1] > LOW) {
+                    continue;
+                }
+                for (int lane = 0; lane < turn; lane++) {
+                    long shift = ((point[0] - lane * Lattice.A1) & LOW) | ((point[1] - lane * Lattice.A2) << 32);
+                    assertThat(Lattice.word(shift, lane)).isEqualTo(point[1] << 32 | point[0]);
+                    assertThat(vector.countLatticeInside(shift, 0, turn)).as("(%d, %d) at index %d", point[0], point[1], lane)
+                            .isEqualTo(SCALAR.countLatticeInside(shift, 0, turn));
                 }
             }
         }
