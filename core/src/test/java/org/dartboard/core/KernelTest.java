@@ -53,7 +53,7 @@ class KernelTest {
         Kernel choice = Kernel.auto(Kernel.AUTO_MIN_POINTS_PER_THREAD - 1);
 
         assertThat(choice.name()).isEqualTo("scalar");
-        assertThat(choice.reason()).startsWith("a small run: 536,870,911 points per thread");
+        assertThat(choice.reason()).startsWith("a small run: 1,073,741,823 points per thread");
     }
 
     @Test
