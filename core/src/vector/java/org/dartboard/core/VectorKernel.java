@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast kernel: the SplitMix64 counter stream and the exact integer test of {@link ScalarKernel}, on
+ * The fast kernel: the SplitMix64 counter stream and the exact integer test of {@link QuarterCircle}, on
  * all the 64-bit lanes of the widest vector the CPU has (8 with AVX-512), with the Java Vector API.
  *
  * <p>It counts exactly the same points as {@link ScalarKernel} for every seed and range, random darts and
