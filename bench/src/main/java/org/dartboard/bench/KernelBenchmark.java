@@ -61,6 +61,8 @@ public class KernelBenchmark {
         String benchmark = params.getBenchmark();
         if (benchmark.endsWith(".vector") || benchmark.endsWith(".vectorLattice")) {
             vector = Kernel.vector();
+            // Which of its loops the calibration chose, and the speeds it measured: in JMH's log.
+            System.out.println("# " + vector);
         }
     }
 

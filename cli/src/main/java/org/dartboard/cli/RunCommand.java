@@ -88,10 +88,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--kernel", paramLabel = "KERNEL",
             description = "What counts the points: ${COMPLETION-CANDIDATES}; all count exactly the same points."
-                    + " vector uses the Java Vector API (5 to 8× as fast as scalar with AVX-512, fastest on JDK 25)"
+                    + " vector uses the Java Vector API (6 to 9× as fast as scalar with AVX-512, fastest on JDK 25)"
                     + " and needs the JDK module " + Kernel.VECTOR_MODULE + ", which the dartboard launcher adds."
-                    + " auto: scalar for runs under 2^29 points per thread, else vector when a calibration of about"
-                    + " 0.5 s finds it faster. The report says which ran and why. With --nodes, each node chooses"
+                    + " auto: scalar for runs under 2^30 points per thread, else vector when a calibration of about"
+                    + " 1 s finds it faster. The report says which ran and why. With --nodes, each node chooses"
                     + " for itself. Default: ${DEFAULT-VALUE}.")
     private KernelOption kernel = KernelOption.auto;
 

@@ -32,8 +32,8 @@ class KernelOptionIT {
 
     @Test
     void withoutTheModuleAutoRunsScalarAndSaysWhy() throws Exception {
-        // 2^29 points on one thread: large enough for auto to consider the vector kernel.
-        try (DartboardProcess dartboard = DartboardProcess.start("run", "--total-points", "2^29", "--threads", "1",
+        // 2^30 points on one thread: large enough for auto to consider the vector kernel.
+        try (DartboardProcess dartboard = DartboardProcess.start("run", "--total-points", "2^30", "--threads", "1",
                 "--seed", "5", "--format", "json")) {
             assertThat(dartboard.awaitExit(QUICK)).as(dartboard.transcript()).isZero();
             assertThat(dartboard.stderr()).isEmpty();

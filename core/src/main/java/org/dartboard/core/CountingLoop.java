@@ -33,4 +33,12 @@ interface CountingLoop {
     default int lanes() {
         return 1;
     }
+
+    /**
+     * What sets this loop apart from another of the same {@link #name()}, in a few words for the reason of a
+     * kernel choice, such as {@code carry bits}; empty for a loop that has no such twin.
+     */
+    default String variant() {
+        return "";
+    }
 }

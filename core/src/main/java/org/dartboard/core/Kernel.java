@@ -3,22 +3,26 @@ package org.dartboard.core;
 import java.lang.module.ModuleFinder;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
  * The loop that counts the points of jobs in this JVM, and why it was chosen, in words for the report and
- * the JSON output: for example {@code JDK 25.0.3, 8 lanes, calibrated in 0.42 s: 3.3 vs 0.42 G points/s}.
+ * the JSON output: for example {@code JDK 25.0.3, 8 lanes, calibrated in 1.06 s: 5.9 (masks; carry bits
+ * 5.2) vs 0.66 G points/s}.
  *
- * <p>There are two loops, and they count exactly the same points for every seed and range: a plain scalar
- * one that runs anywhere, and a Vector API one that needs the JDK module {@value #VECTOR_MODULE}. The
- * vector loop is loaded by name, never referred to, so a JVM without the module gets the scalar loop and
- * the reason, not a {@code NoClassDefFoundError}.
+ * <p>The loops count exactly the same points for every seed and range: a plain scalar one that runs
+ * anywhere, and Vector API ones that need the JDK module {@value #VECTOR_MODULE}, one for each way of
+ * counting the lanes inside ({@code LaneCounting}), since which is faster depends on the JIT. The vector
+ * loops are loaded by name, never referred to, so a JVM without the module gets the scalar loop and the
+ * reason, not a {@code NoClassDefFoundError}.
  *
  * <p>{@link #auto()} decides once per JVM and remembers it: a node runs many jobs, and its choice costs up
- * to {@link #CALIBRATION_LIMIT} (about half a second where the vector loop is fast: the time the JIT takes
- * to compile it). That one remembered answer is the only state here, and it never changes.
+ * to {@link #CALIBRATION_LIMIT} per vector loop (about half a second each where they are fast: the time the
+ * JIT takes to compile them). That one remembered answer is the only state here, and it never changes.
  *
  * <p>Every farm counts its jobs through {@link #count}, in chunks of {@value #CHUNK_POINTS} points, so
  * that a cancelled job stops within a few milliseconds. Public for dartboard's farms, nodes and benchmarks;
@@ -41,13 +45,13 @@ public final class Kernel {
 
     /**
      * Below this many points per thread, {@link #auto(long)} takes the scalar kernel without calibrating:
-     * about one second of scalar work, when calibrating takes about half of one.
+     * about 1.3 s of scalar work (at 0.8 G points/s), when calibrating both vector loops takes about one.
      */
-    public static final long AUTO_MIN_POINTS_PER_THREAD = 1L << 29;
+    public static final long AUTO_MIN_POINTS_PER_THREAD = 1L << 30;
 
     /**
-     * Points counted between two checks for cancellation: 2.6 ms for the vector kernel at 3.2 G points/s,
-     * 17 ms for the scalar one at 0.5 G points/s. The kernels' speed is the same from 2^16 to 2^24 points
+     * Points counted between two checks for cancellation: 1.5 ms for the vector kernel at 5.5 G points/s,
+     * 10 ms for the scalar one at 0.8 G points/s. The kernels' speed is the same from 2^16 to 2^24 points
      * per call, so this only weighs how soon a job stops against nothing measurable.
      */
     public static final long CHUNK_POINTS = 1L << 23;
@@ -75,20 +79,18 @@ public final class Kernel {
 
     /**
      * The vector kernel, because it was asked for: loaded, compiled by the JIT and checked against the
-     * scalar kernel before it is returned, so that the first jobs do not run in the interpreter. The
-     * reason gives both kernels' measured speeds, whichever is faster.
+     * scalar kernel before it is returned, so that the first jobs do not run in the interpreter. Of its two
+     * ways of counting lanes ({@code LaneCounting}) it is the faster one here; the reason gives the measured
+     * speeds, whichever kernel is faster.
      *
      * @throws IllegalStateException when this JVM cannot run it; the message says why
      */
     public static Kernel vector() {
-        CountingLoop vector = loadVector();
-        KernelCalibration.Result race = KernelCalibration.race(vector, new ScalarKernel(), CALIBRATION_LIMIT);
-        if (!race.agreed()) {
-            throw new IllegalStateException(disagreement(race));
+        Calibration calibration = Calibration.of(loadVectors(), new ScalarKernel(), CALIBRATION_LIMIT);
+        if (!calibration.agreed()) {
+            throw new IllegalStateException(calibration.disagreement());
         }
-        return new Kernel(vector, "requested; " + jdk() + ", " + vector.lanes() + " lanes, calibrated in "
-                + seconds(race) + ": " + rate(race.candidateRate()) + " vs scalar " + rate(race.referenceRate())
-                + " G points/s");
+        return new Kernel(calibration.fastest(), "requested; " + calibration.measured(" vs scalar "));
     }
 
     /**
@@ -190,44 +192,154 @@ public final class Kernel {
 
     private static Kernel choose() {
         CountingLoop scalar = new ScalarKernel();
-        CountingLoop vector;
+        List<CountingLoop> vectors;
         try {
-            vector = loadVector();
+            vectors = loadVectors();
         } catch (IllegalStateException unavailable) {
             return new Kernel(scalar, unavailable.getMessage());
         }
-        KernelCalibration.Result race = KernelCalibration.race(vector, scalar, CALIBRATION_LIMIT);
-        if (!race.agreed()) {
-            return new Kernel(scalar, disagreement(race));
-        }
-        String measured = rate(race.candidateRate()) + " vs " + rate(race.referenceRate()) + " G points/s";
-        if (race.faster()) {
-            return new Kernel(vector, jdk() + ", " + vector.lanes() + " lanes, calibrated in " + seconds(race)
-                    + ": " + measured);
-        }
-        return new Kernel(scalar, jdk() + ": the vector kernel was not " + KernelCalibration.MIN_SPEEDUP
-                + "× as fast in " + seconds(race) + " of calibration: " + measured);
+        return choose(vectors, scalar, CALIBRATION_LIMIT);
     }
 
     /**
-     * The vector loop, loaded by name.
+     * {@link #auto()}'s choice once the candidates are loaded: the fastest candidate that beat the scalar
+     * loop in its race, else the scalar loop. A candidate slower than scalar, or only a little faster (such
+     * as two NEON lanes, or a JDK whose Vector API is slow), never wins: the scalar loop wins a draw.
+     */
+    static Kernel choose(List<CountingLoop> candidates, CountingLoop scalar, Duration limit) {
+        Calibration calibration = Calibration.of(candidates, scalar, limit);
+        if (!calibration.agreed()) {
+            return new Kernel(scalar, calibration.disagreement());
+        }
+        if (calibration.fastestBeatScalar()) {
+            return new Kernel(calibration.fastest(), calibration.measured(" vs "));
+        }
+        return new Kernel(scalar, jdk() + ": the vector kernel was not " + KernelCalibration.MIN_SPEEDUP
+                + "× as fast in " + calibration.seconds() + " of calibration: " + calibration.rates(" vs ")
+                + " G points/s");
+    }
+
+    /**
+     * Every candidate raced against the scalar loop, in turn, and the fastest of them.
+     *
+     * @param races one per candidate, in the candidates' order; stops at the first disagreement
+     * @param fastest the race of the fastest candidate among those that beat scalar, else of the fastest one
+     */
+    private record Calibration(List<KernelCalibration.Result> races, List<CountingLoop> candidates,
+            int winner, Duration took) {
+
+        static Calibration of(List<CountingLoop> candidates, CountingLoop scalar, Duration limit) {
+            List<KernelCalibration.Result> races = new ArrayList<>();
+            long started = System.nanoTime();
+            for (CountingLoop candidate : candidates) {
+                KernelCalibration.Result race = KernelCalibration.race(candidate, scalar, limit);
+                races.add(race);
+                if (!race.agreed()) {
+                    return new Calibration(races, candidates, races.size() - 1,
+                            Duration.ofNanos(System.nanoTime() - started));
+                }
+            }
+            int fastest = 0;
+            for (int i = 1; i < races.size(); i++) {
+                fastest = faster(i, fastest, races, candidates) ? i : fastest;
+            }
+            return new Calibration(races, candidates, fastest, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        /**
+         * Whether candidate {@code i} is to be preferred to candidate {@code j}: beating scalar comes first;
+         * between two that did, a duel on larger rounds than the race's decides, since their rates differ
+         * by far less than their lead over scalar.
+         */
+        private static boolean faster(int i, int j, List<KernelCalibration.Result> races, List<CountingLoop> candidates) {
+            if (races.get(i).faster() != races.get(j).faster()) {
+                return races.get(i).faster();
+            }
+            if (!races.get(i).faster()) {
+                return races.get(i).candidateRate() > races.get(j).candidateRate();
+            }
+            return KernelCalibration.speedRatio(candidates.get(i), candidates.get(j)) > 1;
+        }
+
+        boolean agreed() {
+            return races.get(winner).agreed();
+        }
+
+        boolean fastestBeatScalar() {
+            return races.get(winner).faster();
+        }
+
+        CountingLoop fastest() {
+            return candidates.get(winner);
+        }
+
+        String disagreement() {
+            return Kernel.disagreement(races.get(winner));
+        }
+
+        String seconds() {
+            double seconds = took.toNanos() / 1e9;
+            // Already compiled by the JIT (a second choice in the same JVM): milliseconds.
+            return seconds >= 0.1 ? String.format(Locale.ROOT, "%.2f s", seconds)
+                    : String.format(Locale.ROOT, "%.1f ms", seconds * 1e3);
+        }
+
+        /**
+         * The fastest candidate's speed, how it counts and the others' speeds, then the scalar loop's; for
+         * example {@code 5.4 (carry bits; masks 4.2) vs 0.65}.
+         */
+        String rates(String versus) {
+            CountingLoop chosen = fastest();
+            StringBuilder rates = new StringBuilder(rate(races.get(winner).candidateRate()));
+            if (!chosen.variant().isEmpty()) {
+                rates.append(" (").append(chosen.variant());
+                for (int i = 0; i < races.size(); i++) {
+                    if (i != winner) {
+                        rates.append("; ").append(candidates.get(i).variant()).append(' ')
+                                .append(rate(races.get(i).candidateRate()));
+                    }
+                }
+                rates.append(')');
+            }
+            return rates.append(versus).append(rate(races.get(winner).referenceRate())).toString();
+        }
+
+        /** For example {@code JDK 17.0.15, 8 lanes, calibrated in 0.95 s: 5.4 (carry bits; masks 4.2) vs 0.65 G points/s}. */
+        String measured(String versus) {
+            return jdk() + ", " + fastest().lanes() + " lanes, calibrated in " + seconds() + ": " + rates(versus)
+                    + " G points/s";
+        }
+    }
+
+    /**
+     * The vector loop that counts its lanes the given way, loaded by name.
      *
      * @throws IllegalStateException when this JVM cannot run it; the message says why
      */
-    static CountingLoop loadVector() {
+    static CountingLoop loadVector(LaneCounting counting) {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
             throw new IllegalStateException(ModuleFinder.ofSystem().find(VECTOR_MODULE).isPresent()
                     ? jdk() + " was started without --add-modules " + VECTOR_MODULE
                     : jdk() + " has no " + VECTOR_MODULE + " module");
         }
         try {
-            return (CountingLoop) Class.forName(VECTOR_LOOP).getDeclaredConstructor().newInstance();
+            return (CountingLoop) Class.forName(VECTOR_LOOP).getDeclaredMethod("of", LaneCounting.class)
+                    .invoke(null, counting);
         } catch (InvocationTargetException failed) {
             throw cannotRun(failed.getCause());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException failed) {
             // LinkageError: classes of another JDK's Vector API, an initialiser that failed on this platform.
             throw cannotRun(failed);
         }
+    }
+
+    /** The vector loops, one for each way of counting lanes, in the order of {@link LaneCounting}. */
+    static List<CountingLoop> loadVectors() {
+        List<CountingLoop> loops = new ArrayList<>();
+        for (LaneCounting counting : LaneCounting.values()) {
+            loops.add(loadVector(counting));
+        }
+        return loops;
     }
 
     private static IllegalStateException cannotRun(Throwable cause) {
@@ -241,13 +353,6 @@ public final class Kernel {
 
     private static String jdk() {
         return "JDK " + System.getProperty("java.version");
-    }
-
-    private static String seconds(KernelCalibration.Result race) {
-        double seconds = race.took().toNanos() / 1e9;
-        // Already compiled by the JIT (a second choice in the same JVM): milliseconds.
-        return seconds >= 0.1 ? String.format(Locale.ROOT, "%.2f s", seconds)
-                : String.format(Locale.ROOT, "%.1f ms", seconds * 1e3);
     }
 
     private static String rate(double pointsPerSecond) {

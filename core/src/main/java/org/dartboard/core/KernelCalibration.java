@@ -23,6 +23,14 @@ final class KernelCalibration {
     /** How much faster the candidate must be: the scalar kernel is the reference and wins a draw. */
     static final double MIN_SPEEDUP = 1.25;
 
+    /**
+     * Points per round of a {@link #speedRatio} duel between two loops already compiled: about 0.2 ms of
+     * vector work, long enough that a timer's granularity and a call's cost do not count.
+     */
+    static final long DUEL_POINTS = 1 << 20;
+    /** Rounds of a duel, each loop timed once a round, in turn. */
+    static final int DUEL_ROUNDS = 15;
+
     private static final long SEED = 0x5DEECE66DL;
 
     private KernelCalibration() {
@@ -87,6 +95,31 @@ final class KernelCalibration {
                         Duration.ofNanos(t2 - started));
             }
         }
+    }
+
+    /**
+     * How many times as fast {@code a} is as {@code b}: the median, over {@value #DUEL_ROUNDS} rounds, of the
+     * ratio of their times on the same points within a round, so that a slow moment of a busy machine weighs
+     * on one round only. For loops that a {@link #race} has compiled already: about 10 ms of vector work.
+     */
+    static double speedRatio(CountingLoop a, CountingLoop b) {
+        double[] ratios = new double[DUEL_ROUNDS];
+        long first = 0;
+        for (int round = 0; round < DUEL_ROUNDS; round++) {
+            long t0 = System.nanoTime();
+            long countedByA = a.countInside(SEED, first, DUEL_POINTS);
+            long t1 = System.nanoTime();
+            long countedByB = b.countInside(SEED, first, DUEL_POINTS);
+            long t2 = System.nanoTime();
+            if (countedByA != countedByB) {
+                // race() has compared both with the reference already; a difference here is a bug.
+                throw new IllegalStateException(a.name() + " (" + a.variant() + ") counted " + countedByA + " and "
+                        + b.name() + " (" + b.variant() + ") " + countedByB + " of the same points");
+            }
+            ratios[round] = (double) Math.max(1, t2 - t1) / Math.max(1, t1 - t0);
+            first += DUEL_POINTS;
+        }
+        return median(ratios, DUEL_ROUNDS);
     }
 
     private static double median(double[] values, int count) {

@@ -2,6 +2,7 @@ package org.dartboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -12,6 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The hand-written loop counts exactly the points that the readable definitions say are inside. */
 class ScalarKernelTest {
+
+    private static final long LOW = 0xFFFF_FFFFL;
 
     private final CountingLoop kernel = new ScalarKernel();
 
@@ -75,6 +78,39 @@ class ScalarKernelTest {
     @MethodSource("wrappingRanges")
     void countsRangesThatWrapLikeRandomAccess(long seed, long first, long count) {
         assertThat(kernel.countInside(seed, first, count)).isEqualTo(countWithPointStream(seed, first, count));
+    }
+
+    /** Every length up to 40 from several starts: both halves of the loop, and the odd last point on its own. */
+    @Test
+    void countsEveryShortLengthLikeTheDefinition() {
+        for (long count = 0; count <= 40; count++) {
+            for (long first : new long[] {0, 1, 7, -count / 2, -1, Long.MAX_VALUE - 3}) {
+                assertThat(kernel.countInside(31, first, count)).as("points [%s, +%d)", Long.toUnsignedString(first), count)
+                        .isEqualTo(countWithPointStream(31, first, count));
+            }
+        }
+    }
+
+    /**
+     * The loop's inside test, which is not a compare, on the circle's edge and just outside it: a lattice
+     * shift makes any point the first of a replica, so these are decided by the loop, against exact arithmetic.
+     */
+    @Test
+    void decidesTheCirclesEdgeExactly() {
+        BigInteger twoTo64 = BigInteger.ONE.shiftLeft(64);
+        SplittableRandom random = new SplittableRandom(64);
+        for (int trial = 0; trial < 20_000; trial++) {
+            long x = trial < 1000 ? trial : trial < 2000 ? LOW - (trial - 1000) : random.nextLong(LOW + 1);
+            long edge = twoTo64.subtract(BigInteger.valueOf(x).pow(2)).sqrt().longValueExact();
+            for (long y = edge - 1; y <= edge + 1; y++) {
+                if (y < 0 || y > LOW) {
+                    continue;
+                }
+                boolean inside = BigInteger.valueOf(x).pow(2).add(BigInteger.valueOf(y).pow(2)).compareTo(twoTo64) <= 0;
+                assertThat(kernel.countLatticeInside(y << 32 | x, 0, 1)).as("(%d, %d)", x, y).isEqualTo(inside ? 1 : 0);
+                assertThat(kernel.countLatticeInside(x << 32 | y, 0, 1)).as("(%d, %d)", y, x).isEqualTo(inside ? 1 : 0);
+            }
+        }
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.dartboard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -15,30 +17,41 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (seed, start, length) triples, every length around the vector width, ranges across the 2<sup>64</sup>
  * wrap-around and the C reference's counts; and the same for lattice darts, whose ranges cross the
  * 2<sup>32</sup> wrap of the coordinates. Runs on any JDK with {@code jdk.incubator.vector} (the build adds
- * the module to the tests): exactness must hold on JDK 17 too, where the kernel may be slow.
+ * the module to the tests): exactness must hold on JDK 17 too, where the kernel may be slow. Every test
+ * runs for each way of counting the lanes inside ({@link LaneCounting}), since each has loops of its own.
  */
 class VectorKernelTest {
 
-    private static CountingLoop vector;
     private static final CountingLoop SCALAR = new ScalarKernel();
+    private static final long LOW = 0xFFFF_FFFFL;
 
     @BeforeAll
-    static void loadTheVectorKernel() {
+    static void theVectorModuleIsThere() {
         assertThat(ModuleLayer.boot().findModule(Kernel.VECTOR_MODULE))
                 .as("the tests run with --add-modules %s (surefire's argLine in the parent POM)", Kernel.VECTOR_MODULE)
                 .isPresent();
-        vector = Kernel.loadVector();
+    }
+
+    @ParameterizedTest
+    @EnumSource(LaneCounting.class)
+    void isNamedVectorAndSaysHowItCounts(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
+        assertThat(vector.name()).isEqualTo("vector");
+        assertThat(vector.lanes()).isPositive();
+        assertThat(vector.variant()).isEqualTo(counting.words());
     }
 
     @Test
-    void isNamedVector() {
-        assertThat(vector.name()).isEqualTo("vector");
-        assertThat(vector.lanes()).isPositive();
+    void loadsOneLoopForEachWayOfCounting() {
+        assertThat(Kernel.loadVectors()).extracting(CountingLoop::variant)
+                .containsExactly(LaneCounting.MASKS.words(), LaneCounting.CARRY_BITS.words());
     }
 
     /** Many random ranges, most of them not a whole number of vectors long. */
-    @Test
-    void countsLikeTheScalarKernelOnRandomRanges() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsLikeTheScalarKernelOnRandomRanges(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         SplittableRandom random = new SplittableRandom(20_260_401);
         for (int trial = 0; trial < 3000; trial++) {
             long seed = random.nextLong();
@@ -51,8 +64,10 @@ class VectorKernelTest {
     }
 
     /** Every length up to three loop turns of four vectors, so every size of the scalar tail is used. */
-    @Test
-    void countsEveryShortLengthLikeTheScalarKernel() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsEveryShortLengthLikeTheScalarKernel(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         int turn = 4 * vector.lanes();
         for (long count = 0; count <= 3L * turn + 1; count++) {
             for (long first : new long[] {0, 5, -count / 2, -1, Long.MAX_VALUE - 3}) {
@@ -63,20 +78,25 @@ class VectorKernelTest {
     }
 
     static Stream<Arguments> wrappingRanges() {
+        return Stream.of(LaneCounting.values()).flatMap(VectorKernelTest::wrappingRangesOf);
+    }
+
+    private static Stream<Arguments> wrappingRangesOf(LaneCounting counting) {
         return Stream.of(
-                Arguments.of(12345L, -1000L, 3000L),
-                Arguments.of(0L, -1L, 2L),
-                Arguments.of(-1L, -65_536L, 100_000L),
-                Arguments.of(3L, -33L, 67L),
-                Arguments.of(7L, Long.MAX_VALUE - 10, 20_000L),
-                Arguments.of(7L, Long.MIN_VALUE, 10_003L),
-                Arguments.of(Long.MIN_VALUE, -7L, 1_000_001L));
+                Arguments.of(counting, 12345L, -1000L, 3000L),
+                Arguments.of(counting, 0L, -1L, 2L),
+                Arguments.of(counting, -1L, -65_536L, 100_000L),
+                Arguments.of(counting, 3L, -33L, 67L),
+                Arguments.of(counting, 7L, Long.MAX_VALUE - 10, 20_000L),
+                Arguments.of(counting, 7L, Long.MIN_VALUE, 10_003L),
+                Arguments.of(counting, Long.MIN_VALUE, -7L, 1_000_001L));
     }
 
     /** Ranges across index 2^64 (back to 0) and across 2^63 are counted modulo 2^64, like random access. */
-    @ParameterizedTest(name = "seed {0}, points [{1}, {1} + {2}) mod 2^64")
+    @ParameterizedTest(name = "{0}: seed {1}, points [{2}, {2} + {3}) mod 2^64")
     @MethodSource("wrappingRanges")
-    void countsRangesThatWrapLikeRandomAccess(long seed, long first, long count) {
+    void countsRangesThatWrapLikeRandomAccess(LaneCounting counting, long seed, long first, long count) {
+        CountingLoop vector = Kernel.loadVector(counting);
         long inside = 0;
         for (long i = 0; i < count; i++) {
             inside += QuarterCircle.contains(PointStream.word(seed, first + i)) ? 1 : 0;
@@ -84,8 +104,10 @@ class VectorKernelTest {
         assertThat(vector.countInside(seed, first, count)).isEqualTo(inside);
     }
 
-    @Test
-    void countsLikeTheJdkGenerator() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsLikeTheJdkGenerator(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         SplittableRandom random = new SplittableRandom(42);
         long inside = 0;
         for (int i = 0; i < 100_003; i++) {
@@ -94,8 +116,10 @@ class VectorKernelTest {
         assertThat(vector.countInside(42, 0, 100_003)).isEqualTo(inside);
     }
 
-    @Test
-    void emptyRangeCountsNothing() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void emptyRangeCountsNothing(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         assertThat(vector.countInside(12345, 0, 0)).isZero();
         assertThat(vector.countInside(12345, -1, 0)).isZero();
         assertThat(vector.countLatticeInside(12345, 0, 0)).isZero();
@@ -103,14 +127,18 @@ class VectorKernelTest {
     }
 
     /** Values computed by the C reference kernel (bench/c). */
-    @Test
-    void matchesTheCReferenceKernel() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void matchesTheCReferenceKernel(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         assertThat(vector.countInside(12345, 0, 10_000_038)).isEqualTo(7_855_063);
         assertThat(vector.countInside(12345, 0, 1_000_000_000L)).isEqualTo(785_415_742);
     }
 
-    @Test
-    void splittingARangeDoesNotChangeItsCount() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void splittingARangeDoesNotChangeItsCount(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         SplittableRandom random = new SplittableRandom(7);
         for (int trial = 0; trial < 200; trial++) {
             long seed = random.nextLong();
@@ -126,8 +154,10 @@ class VectorKernelTest {
      * Lattice darts on many random replicas: the first point below 2^32 (where a replica's points are), just
      * below 2^32 so that the range wraps the coordinates, above 2^32 and anywhere (the loop takes any long).
      */
-    @Test
-    void countsTheLatticeLikeTheScalarKernelOnRandomRanges() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsTheLatticeLikeTheScalarKernelOnRandomRanges(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         SplittableRandom random = new SplittableRandom(20_260_402);
         for (int trial = 0; trial < 3000; trial++) {
             long shift = random.nextLong();
@@ -145,8 +175,10 @@ class VectorKernelTest {
     }
 
     /** Every lattice length up to a few hundred points, so every size of the scalar tail and of the loop. */
-    @Test
-    void countsEveryShortLatticeLengthLikeTheScalarKernel() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsEveryShortLatticeLengthLikeTheScalarKernel(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         long[] shifts = {0, -1, Lattice.shift(777, 0), 0xFFFF_FFFFL, 0xFFFF_FFFFL << 32};
         for (long count = 0; count <= 300; count++) {
             for (long first : new long[] {0, 5, (1L << 32) - count / 2, (1L << 32) - 1, 1L << 32, 3L << 32 | 7,
@@ -160,10 +192,38 @@ class VectorKernelTest {
         }
     }
 
+    /**
+     * Darts on the circle's edge, and just outside it, in every lane of a loop turn: a lattice shift puts a
+     * chosen point at a chosen index, so the vector loop (not its scalar tail) decides the very points where
+     * an inexact test would fail, with x² or y² near 2<sup>64</sup>, or both near 2<sup>63</sup>.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsTheCirclesEdgeInEveryLaneLikeTheScalarKernel(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
+        int turn = 4 * vector.lanes();
+        BigInteger twoTo64 = BigInteger.ONE.shiftLeft(64);
+        for (long x : new long[] {1, 2, 1L << 16, (1L << 31) + 1, 3_037_000_499L, 3_037_000_500L, LOW - 1, LOW}) {
+            long edge = twoTo64.subtract(BigInteger.valueOf(x).pow(2)).sqrt().longValueExact();
+            for (long[] point : new long[][] {{x, edge}, {x, edge + 1}, {edge, x}, {edge + 1, x}, {LOW, LOW}, {0, LOW}}) {
+                if (point[0] > LOW || point[1] > LOW) {
+                    continue;
+                }
+                for (int lane = 0; lane < turn; lane++) {
+                    long shift = ((point[0] - lane * Lattice.A1) & LOW) | ((point[1] - lane * Lattice.A2) << 32);
+                    assertThat(Lattice.word(shift, lane)).isEqualTo(point[1] << 32 | point[0]);
+                    assertThat(vector.countLatticeInside(shift, 0, turn)).as("(%d, %d) at index %d", point[0], point[1], lane)
+                            .isEqualTo(SCALAR.countLatticeInside(shift, 0, turn));
+                }
+            }
+        }
+    }
+
     /** The lattice points as their definition gives them, one by one, across the 2^32 wrap and beyond. */
-    @ParameterizedTest(name = "shift {0}, points [{1}, {1} + {2})")
+    @ParameterizedTest(name = "{0}: shift {1}, points [{2}, {2} + {3})")
     @MethodSource("wrappingRanges")
-    void countsTheLatticeLikeItsDefinition(long shift, long first, long count) {
+    void countsTheLatticeLikeItsDefinition(LaneCounting counting, long shift, long first, long count) {
+        CountingLoop vector = Kernel.loadVector(counting);
         long inside = 0;
         for (long i = 0; i < count; i++) {
             inside += QuarterCircle.contains(Lattice.word(shift, first + i)) ? 1 : 0;
@@ -179,8 +239,10 @@ class VectorKernelTest {
     }
 
     /** A quarter of a replica, about 2^30 points, across the replica's end: long runs of whole loop turns. */
-    @Test
-    void countsALargeLatticeRangeLikeTheScalarKernel() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void countsALargeLatticeRangeLikeTheScalarKernel(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         long shift = Lattice.shift(12345, 3);
         long first = (1L << 32) - (1L << 29);
         long count = (1L << 30) + 13;
@@ -188,8 +250,10 @@ class VectorKernelTest {
                 .isEqualTo(SCALAR.countLatticeInside(shift, first, count));
     }
 
-    @Test
-    void splittingALatticeRangeDoesNotChangeItsCount() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LaneCounting.class)
+    void splittingALatticeRangeDoesNotChangeItsCount(LaneCounting counting) {
+        CountingLoop vector = Kernel.loadVector(counting);
         SplittableRandom random = new SplittableRandom(8);
         for (int trial = 0; trial < 200; trial++) {
             long shift = random.nextLong();
