@@ -30,7 +30,7 @@ final class CountJob extends ComputeJobAdapter {
 
     /** How many dartboard jobs the group holds. */
     int jobCount() {
-        return specs.length / 4;
+        return WireFormat.jobCount(specs);
     }
 
     /** The ids of the dartboard jobs the group holds. */

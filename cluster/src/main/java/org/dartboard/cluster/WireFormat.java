@@ -1,8 +1,10 @@
 package org.dartboard.cluster;
 
 import java.util.ArrayList;
+import java.lang.reflect.Array;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
@@ -57,6 +59,11 @@ final class WireFormat {
         return new Request(version, jobs(specs));
     }
 
+    /** How many jobs a request's longs hold. */
+    static int jobCount(long[] specs) {
+        return specs.length / SPEC_LONGS;
+    }
+
     static long[] specs(List<JobSpec> jobs) {
         long[] specs = new long[jobs.size() * SPEC_LONGS];
         int at = 0;
@@ -72,7 +79,7 @@ final class WireFormat {
     }
 
     static List<JobSpec> jobs(long[] specs) {
-        List<JobSpec> jobs = new ArrayList<>(specs.length / SPEC_LONGS);
+        List<JobSpec> jobs = new ArrayList<>(jobCount(specs));
         for (int at = 0; at < specs.length; at += SPEC_LONGS) {
             long darts = specs[at + 4];
             long replica = specs[at + 5];
@@ -115,12 +122,15 @@ final class WireFormat {
     }
 
     static Answer decodeAnswer(Object answer) {
-        if (!(answer instanceof Object[] parts) || parts.length != 5 || !(parts[0] instanceof String[] workers)
-                || !(parts[1] instanceof long[] values) || !(parts[2] instanceof String[] lost)
+        if (!(answer instanceof Object[] parts) || parts.length != 5) {
+            throw notAResult(answer);
+        }
+        if (!(parts[0] instanceof String[] workers) || !(parts[1] instanceof long[] values)
+                || !(parts[2] instanceof String[] lost)
                 || !(parts[3] instanceof long[] rerun) || !(parts[4] instanceof long[] rerunIds)
                 || values.length != workers.length * RESULT_LONGS || lost.length != rerun.length
                 || rerunIds.length != Arrays.stream(rerun).sum()) {
-            throw new IllegalStateException("a node answered with something that is not a dartboard result");
+            throw notAResult(answer);
         }
         List<JobResult> results = new ArrayList<>(workers.length);
         for (int job = 0; job < workers.length; job++) {
@@ -129,6 +139,22 @@ final class WireFormat {
                     values[at + 4]));
         }
         return new Answer(results, List.of(lost), boxed(rerun), boxed(rerunIds));
+    }
+
+    private static IllegalStateException notAResult(Object answer) {
+        return new IllegalStateException("a node answered with something that is not a dartboard result: "
+                + shape(answer));
+    }
+
+    /** What an answer is made of, for the message that refuses it: its types and lengths, no values. */
+    static String shape(Object answer) {
+        if (answer != null && answer.getClass() == Object[].class) {
+            return Arrays.stream((Object[]) answer).map(WireFormat::shape).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (answer != null && answer.getClass().isArray()) {
+            return answer.getClass().getComponentType().getSimpleName() + "[" + Array.getLength(answer) + "]";
+        }
+        return answer == null ? "null" : answer.getClass().getSimpleName();
     }
 
     private static long[] longs(List<Long> values) {

@@ -62,5 +62,9 @@ class WireFormatTest {
         // The re-run ids must add up to the groups' sizes.
         assertThatIllegalStateException().isThrownBy(() -> WireFormat.decodeAnswer(
                 new Object[] {new String[0], new long[0], new String[] {"c"}, new long[] {2}, new long[] {1}}));
+        // Names must be strings; the refusal says what came instead, for the log.
+        assertThatIllegalStateException().isThrownBy(() -> WireFormat.decodeAnswer(
+                new Object[] {new Object[] {7}, new long[5], new String[0], new long[0], new long[0]}))
+                .withMessageEndingWith(": [[Integer], long[5], String[0], long[0], long[0]]");
     }
 }
