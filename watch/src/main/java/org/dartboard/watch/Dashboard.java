@@ -221,14 +221,9 @@ final class Dashboard implements AutoCloseable {
         }
         String state = json.writeValueAsString(feed.update(0, 0)).replace("<", "\\u003c");
         byte[] body = page.replace(STATE_ELEMENT, STATE_ELEMENT.replace("null", state)).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        // Never from a cache: the state in it is of this moment.
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(200, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
+        send(exchange, 200, "text/html; charset=utf-8", body);
     }
 
     private void serveFile(HttpExchange exchange, String path) throws IOException {
@@ -245,19 +240,17 @@ final class Dashboard implements AutoCloseable {
             }
             body = in.readAllBytes();
         }
-        exchange.getResponseHeaders().set("Content-Type", file.contentType());
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(200, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
+        send(exchange, 200, file.contentType(), body);
     }
 
     private static void reply(HttpExchange exchange, int status, String contentType, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
+        send(exchange, status, contentType + "; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a whole body, or only its headers for a HEAD request. */
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         if ("HEAD".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(status, -1);
             return;
