@@ -13,15 +13,29 @@ import org.dartboard.core.JobPlan;
 import org.dartboard.run.RunListener;
 import org.dartboard.run.RunOutcome;
 
-/** The report for people: the plan, then π with its error bars, the exact digits and the speed. */
+/**
+ * The report for people: the plan, then π with its error bars, the exact digits and the speed. On a
+ * terminal, the plan's long lines are broken between words to its width, rather than by the terminal
+ * within them.
+ */
 final class TextReport implements Report {
+
+    /** Where the plan's broken lines go on: under the text of the line they continue. */
+    private static final String CONTINUED = "    ";
 
     private final PrintWriter out;
     private final Report.Context context;
+    private final Screen screen;
 
     TextReport(PrintWriter out, Report.Context context) {
+        this(out, context, Screen.PLAIN);
+    }
+
+    /** @param screen what standard output shows: its width for the plan's lines */
+    TextReport(PrintWriter out, Report.Context context, Screen screen) {
         this.out = out;
         this.context = context;
+        this.screen = screen;
     }
 
     @Override
@@ -33,15 +47,16 @@ final class TextReport implements Report {
         boolean resumed = start.journal().map(RunOutcome.JournalInfo::resumed).orElse(false);
         String seedSource = resumed ? "from the journal"
                 : context.seedGiven() ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed());
-        out.printf(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s (%s)%n", SeedParser.format(plan.seed()),
-                seedSource, start.farm(), start.window(), start.kernel(), start.kernelReason());
+        printWrapped(String.format(Locale.ROOT, "  seed %s (%s) · %s · window %d · kernel %s (%s)",
+                SeedParser.format(plan.seed()), seedSource, start.farm(), start.window(), start.kernel(),
+                start.kernelReason()));
         if (plan.darts() == JobPlan.Darts.LATTICE) {
-            out.printf(Locale.ROOT, "  darts lattice: %d replicas of %s points, each a randomly shifted lattice; the"
-                    + " error bar comes from their spread%n", plan.replicas(),
-                    grouped(plan.totalPoints().divide(BigInteger.valueOf(plan.replicas()))));
+            printWrapped(String.format(Locale.ROOT, "  darts lattice: %d replicas of %s points, each a randomly"
+                    + " shifted lattice; the error bar comes from their spread", plan.replicas(),
+                    grouped(plan.totalPoints().divide(BigInteger.valueOf(plan.replicas())))));
         }
         if (context.settingsFile() != null) {
-            out.printf(Locale.ROOT, "  settings from %s%n", context.settingsFile());
+            printWrapped("  settings from " + context.settingsFile());
         }
         start.journal().ifPresent(journal -> printJournal(plan, journal, start.countedBefore()));
         out.flush();
@@ -50,9 +65,9 @@ final class TextReport implements Report {
     /** Where the journal is, so that even a run killed with kill -9 can be found and resumed. */
     private void printJournal(JobPlan plan, RunOutcome.JournalInfo journal, Count countedBefore) {
         if (!journal.resumed()) {
-            out.printf(Locale.ROOT, "  journal %s%s%n", journal.file(), journal.deletedWhenComplete()
+            printWrapped("  journal " + journal.file() + (journal.deletedWhenComplete()
                     ? " (kept for runs of " + JournalDefaults.THRESHOLD_TEXT + " points or more, deleted once complete;"
-                            + " --no-journal for none)" : "");
+                            + " --no-journal for none)" : ""));
             return;
         }
         StringBuilder line = new StringBuilder("  resuming ").append(journal.file()).append(": ")
@@ -64,16 +79,20 @@ final class TextReport implements Report {
         if (!journal.writtenBy().equals(context.version())) {
             line.append(" (journal begun by dartboard ").append(journal.writtenBy()).append(')');
         }
-        out.println(line);
+        printWrapped(line.toString());
+    }
+
+    private void printWrapped(String line) {
+        out.println(screen.wrapped(line, CONTINUED));
     }
 
     @Override
     public void finished(RunOutcome outcome, int digits, boolean interrupted) {
         Count count = outcome.count();
         if (!outcome.isComplete()) {
-            out.printf(Locale.ROOT, "PARTIAL: %s after %s of %s jobs; the figures below use only those.%n",
+            printWrapped(String.format(Locale.ROOT, "PARTIAL: %s after %s of %s jobs; the figures below use only those.",
                     interrupted ? "interrupted" : outcome.ending().name().toLowerCase(Locale.ROOT),
-                    grouped(count.jobs()), grouped(outcome.plan().jobs()));
+                    grouped(count.jobs()), grouped(outcome.plan().jobs())));
         }
         if (outcome.estimate().isEmpty()) {
             out.println("No job finished: nothing to estimate.");
@@ -102,15 +121,21 @@ final class TextReport implements Report {
         out.flush();
     }
 
-    /** The original's print_status: what each worker did, then the speedup over one worker. */
+    /**
+     * The original's print_status: what each worker did, then the speedup over one worker. The address says
+     * which machine a node is, which its name (an Ignite identity) does not.
+     */
     void printWorkers(List<RunOutcome.WorkerRow> rows, Duration wallTime) {
+        int addressWidth = Math.max("address".length(),
+                rows.stream().mapToInt(row -> row.worker().address().length()).max().orElse(0));
+        String columns = "  %-24s %-" + addressWidth + "s %5s %10s %9s %10s %11s  %s%n";
         out.println();
-        out.printf(Locale.ROOT, "  %-24s %5s %10s %9s %10s %11s  %s%n", "worker", "cpus", "jobs", "s/job",
-                "busy s", "points/s", "state");
+        out.printf(Locale.ROOT, columns, "worker", "address", "cpus", "jobs", "s/job", "busy s", "points/s", "state");
         for (RunOutcome.WorkerRow row : rows) {
-            out.printf(Locale.ROOT, "  %-24s %5d %10s %9.4f %10.2f %11s  %s%n", row.worker().name(),
-                    row.worker().cpus(), grouped(row.jobs()), row.secondsPerJob(), row.busyNanos() / 1e9,
-                    rate(row.pointsPerSecond()), state(row));
+            out.printf(Locale.ROOT, columns, row.worker().name(), row.worker().address(), row.worker().cpus(),
+                    grouped(row.jobs()), String.format(Locale.ROOT, "%.4f", row.secondsPerJob()),
+                    String.format(Locale.ROOT, "%.2f", row.busyNanos() / 1e9), rate(row.pointsPerSecond()),
+                    state(row));
         }
         double wall = wallTime.toNanos() / 1e9;
         double busy = rows.stream().mapToLong(RunOutcome.WorkerRow::busyNanos).sum() / 1e9;
@@ -139,11 +164,16 @@ final class TextReport implements Report {
         out.printf(Locale.ROOT, "  %-24s %s (%d decimals; later digits are noise)%n", "meaningful digits",
                 estimate.meaningfulValue().toPlainString(), estimate.meaningfulDecimals());
         BigDecimal exact = estimate.exactDigits(digits);
-        out.printf(Locale.ROOT, "  %-24s %s%n", "exact 4·inside/total", exact.toPlainString());
+        out.printf(Locale.ROOT, "  %-24s %s%n", label("exact 4·inside/total"), exact.toPlainString());
         out.printf(Locale.ROOT, "  %-24s %s%n", "", estimate.isExactWithin(digits)
                 ? "(the whole exact value)" : "(first " + digits + " significant digits, cut, not rounded)");
-        out.printf(Locale.ROOT, "  %-24s %s, %.2f standard errors%n", "distance to true π",
+        out.printf(Locale.ROOT, "  %-24s %s, %.2f standard errors%n", label("distance to true π"),
                 significant(Math.abs(estimate.pi() - Math.PI)), Math.abs(estimate.zScore()));
+    }
+
+    /** A label as shown, so that its column is padded to the width it has there. */
+    private String label(String label) {
+        return screen.shown(label);
     }
 
     private static String fixed(double value, int decimals) {

@@ -18,7 +18,7 @@ class ProgressBarTest {
 
     private final StringWriter screen = new StringWriter();
     private final AtomicLong now = new AtomicLong();
-    private final ProgressBar bar = new ProgressBar(new PrintWriter(screen), now::get);
+    private final ProgressBar bar = new ProgressBar(new PrintWriter(screen), Screen.PLAIN, 200, now::get);
     private final JobPlan plan = JobPlan.of(1000, 10, 1);
 
     @Test
