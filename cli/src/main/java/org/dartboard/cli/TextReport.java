@@ -22,6 +22,8 @@ final class TextReport implements Report {
 
     /** Where the plan's broken lines go on: under the text of the line they continue. */
     private static final String CONTINUED = "    ";
+    /** Where a figure's broken line goes on: under the figure, past its label's column. */
+    private static final String FIGURE_CONTINUED = " ".repeat(27);
 
     private final PrintWriter out;
     private final Report.Context context;
@@ -41,9 +43,9 @@ final class TextReport implements Report {
     @Override
     public void started(RunListener.Start start) {
         JobPlan plan = start.plan();
-        out.printf(Locale.ROOT, "dartboard %s: %s jobs × %s points = %s points%n", context.version(),
+        printWrapped(String.format(Locale.ROOT, "dartboard %s: %s jobs × %s points = %s points", context.version(),
                 grouped(plan.jobs()), plan.isUniform() ? grouped(plan.pointsPerJob())
-                        : "up to " + grouped(plan.pointsPerJob()), grouped(plan.totalPoints()));
+                        : "up to " + grouped(plan.pointsPerJob()), grouped(plan.totalPoints())));
         boolean resumed = start.journal().map(RunOutcome.JournalInfo::resumed).orElse(false);
         String seedSource = resumed ? "from the journal"
                 : context.seedGiven() ? "given" : "chosen at random; repeat with --seed " + SeedParser.format(plan.seed());
@@ -83,7 +85,11 @@ final class TextReport implements Report {
     }
 
     private void printWrapped(String line) {
-        out.println(screen.wrapped(line, CONTINUED));
+        printWrapped(line, CONTINUED);
+    }
+
+    private void printWrapped(String line, String continued) {
+        out.println(screen.wrapped(line, continued));
     }
 
     @Override
@@ -98,17 +104,15 @@ final class TextReport implements Report {
             out.println("No job finished: nothing to estimate.");
         }
         outcome.estimate().ifPresent(estimate -> printEstimate(estimate, digits));
-        out.printf(Locale.ROOT, "  %-24s %s / %s%n", "inside / total", grouped(count.inside()),
-                grouped(count.points()));
-        out.printf(Locale.ROOT, "  %-24s %.3f s · %s points/s%n", "wall time",
-                outcome.wallTime().toNanos() / 1e9, rate(outcome.pointsPerSecond()));
+        printFigure("inside / total", grouped(count.inside()) + " / " + grouped(count.points()));
+        printFigure("wall time", String.format(Locale.ROOT, "%.3f s · %s points/s", outcome.wallTime().toNanos() / 1e9,
+                rate(outcome.pointsPerSecond())));
         if (outcome.retriedJobs() > 0) {
-            out.printf(Locale.ROOT, "  %-24s %d%n", "jobs run again", outcome.retriedJobs());
+            printFigure("jobs run again", String.valueOf(outcome.retriedJobs()));
         }
         if (outcome.countedBefore().jobs() > 0) {
-            out.printf(Locale.ROOT, "  %-24s %s of %s; this run counted %s%n", "jobs from the journal",
-                    grouped(outcome.countedBefore().jobs()), grouped(outcome.plan().jobs()),
-                    grouped(outcome.jobsCountedNow()));
+            printFigure("jobs from the journal", grouped(outcome.countedBefore().jobs()) + " of "
+                    + grouped(outcome.plan().jobs()) + "; this run counted " + grouped(outcome.jobsCountedNow()));
         }
         // A journal that held every job: no worker ran, and a table of none says nothing.
         if (!(outcome.isComplete() && outcome.jobsCountedNow() == 0)) {
@@ -126,9 +130,12 @@ final class TextReport implements Report {
      * which machine a node is, which its name (an Ignite identity) does not.
      */
     void printWorkers(List<RunOutcome.WorkerRow> rows, Duration wallTime) {
+        // The names and addresses as wide as the widest, so that the table of local threads fits 80 columns.
+        int nameWidth = Math.max("worker".length(), rows.stream().mapToInt(row -> row.worker().name().length())
+                .max().orElse(0));
         int addressWidth = Math.max("address".length(),
                 rows.stream().mapToInt(row -> row.worker().address().length()).max().orElse(0));
-        String columns = "  %-24s %-" + addressWidth + "s %5s %10s %9s %10s %11s  %s%n";
+        String columns = "  %-" + nameWidth + "s %-" + addressWidth + "s %4s %9s %8s %8s %9s  %s%n";
         out.println();
         out.printf(Locale.ROOT, columns, "worker", "address", "cpus", "jobs", "s/job", "busy s", "points/s", "state");
         for (RunOutcome.WorkerRow row : rows) {
@@ -139,8 +146,8 @@ final class TextReport implements Report {
         }
         double wall = wallTime.toNanos() / 1e9;
         double busy = rows.stream().mapToLong(RunOutcome.WorkerRow::busyNanos).sum() / 1e9;
-        out.printf(Locale.ROOT, "  %-24s wall %.3f s, busy %.2f s: speedup %.2f× over one worker%n", "total",
-                wall, busy, wall > 0 ? busy / wall : 0);
+        printWrapped(String.format(Locale.ROOT, "  %-" + nameWidth + "s wall %.3f s, busy %.2f s: speedup %.2f× over"
+                + " one worker", "total", wall, busy, wall > 0 ? busy / wall : 0), " ".repeat(nameWidth + 3));
     }
 
     /** A node restarted in mid-run is up at the end, but a reader checking for losses must see it was lost. */
@@ -154,21 +161,27 @@ final class TextReport implements Report {
     private void printEstimate(Estimate estimate, int digits) {
         int shown = estimate.meaningfulDecimals() + 2;
         boolean replicas = estimate.errorBar() == Estimate.ErrorBar.REPLICAS;
-        out.printf(Locale.ROOT, "π ≈ %s ± %s (one standard error%s)%n", fixed(estimate.pi(), shown),
+        printWrapped(String.format(Locale.ROOT, "π ≈ %s ± %s (one standard error%s)", fixed(estimate.pi(), shown),
                 significant(estimate.standardError()),
-                replicas ? ", from the spread of " + (estimate.degreesOfFreedom() + 1) + " replicas" : "");
-        out.printf(Locale.ROOT, "  %-24s %s … %s%s%n", "95% confidence interval", fixed(estimate.ciLow(), shown),
-                fixed(estimate.ciHigh(), shown), replicas ? String.format(Locale.ROOT,
-                        " (Student's t, %d degree%s of freedom: ± %.3g standard errors)", estimate.degreesOfFreedom(),
-                        estimate.degreesOfFreedom() == 1 ? "" : "s", estimate.criticalValue()) : "");
-        out.printf(Locale.ROOT, "  %-24s %s (%d decimals; later digits are noise)%n", "meaningful digits",
-                estimate.meaningfulValue().toPlainString(), estimate.meaningfulDecimals());
+                replicas ? ", from the spread of " + (estimate.degreesOfFreedom() + 1) + " replicas" : ""), CONTINUED);
+        printFigure("95% confidence interval", fixed(estimate.ciLow(), shown) + " … " + fixed(estimate.ciHigh(), shown)
+                + (replicas ? String.format(Locale.ROOT, " (Student's t, %d degree%s of freedom: ± %.3g standard errors)",
+                        estimate.degreesOfFreedom(), estimate.degreesOfFreedom() == 1 ? "" : "s",
+                        estimate.criticalValue()) : ""));
+        printFigure("meaningful digits", String.format(Locale.ROOT, "%s (%d decimals; later digits are noise)",
+                estimate.meaningfulValue().toPlainString(), estimate.meaningfulDecimals()));
         BigDecimal exact = estimate.exactDigits(digits);
+        // A number is not broken: a terminal's copy and paste must give it whole.
         out.printf(Locale.ROOT, "  %-24s %s%n", label("exact 4·inside/total"), exact.toPlainString());
-        out.printf(Locale.ROOT, "  %-24s %s%n", "", estimate.isExactWithin(digits)
+        printFigure("", estimate.isExactWithin(digits)
                 ? "(the whole exact value)" : "(first " + digits + " significant digits, cut, not rounded)");
-        out.printf(Locale.ROOT, "  %-24s %s, %.2f standard errors%n", label("distance to true π"),
-                significant(Math.abs(estimate.pi() - Math.PI)), Math.abs(estimate.zScore()));
+        printFigure("distance to true π", String.format(Locale.ROOT, "%s, %.2f standard errors",
+                significant(Math.abs(estimate.pi() - Math.PI)), Math.abs(estimate.zScore())));
+    }
+
+    /** A figure's line: its label, padded as shown, then the figure, which goes on under itself if broken. */
+    private void printFigure(String label, String figure) {
+        printWrapped(String.format(Locale.ROOT, "  %-24s %s", label(label), figure), FIGURE_CONTINUED);
     }
 
     /** A label as shown, so that its column is padded to the width it has there. */

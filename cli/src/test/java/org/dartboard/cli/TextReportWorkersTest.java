@@ -33,6 +33,28 @@ class TextReportWorkersTest {
         assertThat(report).contains("busy 0.00 s");
     }
 
+    /** A node's name is an identity; which machine it is, the address says. */
+    @Test
+    void eachWorkerShowsItsAddressUnderTheAddressHeading() {
+        String report = report(List.of(row(STEADY, false), row(GONE, true)));
+
+        List<String> lines = report.lines().filter(line -> !line.isBlank()).toList();
+        int column = lines.get(0).indexOf("address");
+        assertThat(column).as(report).isPositive();
+        assertThat(lines.get(1).substring(column)).startsWith("127.0.0.2 ");
+        assertThat(lines.get(2).substring(column)).startsWith("127.0.0.4 ");
+    }
+
+    /** A table of local threads, the most common one, fits an 80-column terminal. */
+    @Test
+    void theTableOfLocalThreadsFitsEightyColumns() {
+        Worker thread = new Worker("local-1", "local", 1, false);
+        String report = report(List.of(new WorkerRow(thread, 123_456_789, BigInteger.TEN.pow(12), 98_765_432_100_000L,
+                false)));
+
+        assertThat(report.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+    }
+
     private static WorkerRow row(Worker worker, boolean lostDuringRun) {
         return new WorkerRow(worker, 1, BigInteger.valueOf(1000), 1_000_000, lostDuringRun);
     }
