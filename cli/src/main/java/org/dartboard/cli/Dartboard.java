@@ -39,6 +39,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
         })
 public final class Dartboard implements Runnable {
 
+    /** The help's usual width, picocli's default: wider terminals get it as it is. */
+    private static final int HELP_COLUMNS = 80;
+    /** The narrowest width picocli lays the help out for. */
+    private static final int NARROWEST_HELP = 55;
     /** Where an error line broken to a terminal's width goes on. */
     private static final String ERROR_CONTINUED = "  ";
 
@@ -108,6 +112,12 @@ public final class Dartboard implements Runnable {
         CommandLine commandLine = commandLine(in, settings, settingsFrom.environment(), journals);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // The help is laid out for 80 columns; a narrower terminal gets it laid out for itself, not broken
+        // within words by the terminal. picocli lays out nothing narrower than 55.
+        int columns = Screen.standardOutput(settingsFrom.environment()).columns();
+        if (columns > 0) {
+            commandLine.setUsageHelpWidth(Math.max(NARROWEST_HELP, Math.min(columns, HELP_COLUMNS)));
+        }
         Screen errors = Screen.standardError(settingsFrom.environment());
         commandLine.setParameterExceptionHandler(new OneLineUsageError(settings, errors));
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
