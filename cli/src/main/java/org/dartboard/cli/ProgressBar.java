@@ -107,9 +107,9 @@ final class ProgressBar implements RunListener {
         String estimate = null;
         String roughEstimate = null;
         if (!count.isEmpty()) {
-            Estimate of = Estimate.of(count);
-            String pi = String.format(Locale.ROOT, "π ≈ %." + (of.meaningfulDecimals() + 1) + "f", of.pi());
-            estimate = pi + String.format(Locale.ROOT, " ± %.1g", of.standardError());
+            Estimate soFar = Estimate.of(count);
+            String pi = String.format(Locale.ROOT, "π ≈ %." + (soFar.meaningfulDecimals() + 1) + "f", soFar.pi());
+            estimate = pi + String.format(Locale.ROOT, " ± %.1g", soFar.standardError());
             roughEstimate = pi;
         }
         long jobsNow = count.jobs() - countedBefore.jobs();

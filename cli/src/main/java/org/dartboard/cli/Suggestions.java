@@ -17,6 +17,8 @@ final class Suggestions {
 
     /** Suggestions shown: the nearest few, not every name that is somewhat alike. */
     static final int MOST = 3;
+    /** A word shorter than this gets no suggestion of ours. */
+    private static final int FEWEST_LETTERS = 3;
 
     private Suggestions() {
     }
@@ -38,11 +40,15 @@ final class Suggestions {
         return unmatched.getSuggestions().stream().distinct().limit(MOST).toList();
     }
 
-    /** The names a few edits away from {@code word}, nearest first: at most 1 edit for short words, else 2. */
+    /** The names a few edits away from {@code word}, nearest first: 1 edit for a word of 3 letters, else 2. */
     static List<String> nearest(String word, Collection<String> names) {
         String typed = word.toLowerCase(Locale.ROOT);
         int letters = typed.replaceFirst("^-+", "").length();
-        int most = letters <= 3 ? 1 : 2;
+        if (letters < FEWEST_LETTERS) {
+            // One or two letters (-x) are an edit away from most short options: a list of them says nothing.
+            return List.of();
+        }
+        int most = letters == FEWEST_LETTERS ? 1 : 2;
         List<String> near = new ArrayList<>();
         for (String name : names) {
             if (!name.equals(word) && edits(typed, name.toLowerCase(Locale.ROOT)) <= most) {

@@ -15,8 +15,8 @@ import org.dartboard.run.RunOutcome;
 
 /**
  * The report for people: the plan, then π with its error bars, the exact digits and the speed. On a
- * terminal, the plan's long lines are broken between words to its width, rather than by the terminal
- * within them.
+ * terminal, its long lines are broken between words to its width, rather than by the terminal within them;
+ * a number is never broken, nor the command to paste.
  */
 final class TextReport implements Report {
 
@@ -33,7 +33,7 @@ final class TextReport implements Report {
         this(out, context, Screen.PLAIN);
     }
 
-    /** @param screen what standard output shows: its width for the plan's lines */
+    /** @param screen what standard output shows: its width, and whether its symbols are spelled in ASCII */
     TextReport(PrintWriter out, Report.Context context, Screen screen) {
         this.out = out;
         this.context = context;
