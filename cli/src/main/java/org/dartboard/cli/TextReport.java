@@ -7,6 +7,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
@@ -24,6 +26,10 @@ final class TextReport implements Report {
     private static final String CONTINUED = "    ";
     /** Where a figure's broken line goes on: under the figure, past its label's column. */
     private static final String FIGURE_CONTINUED = " ".repeat(27);
+
+    /** The workers' table's columns that a narrow terminal loses. */
+    private static final int S_PER_JOB = 4;
+    private static final int BUSY = 5;
 
     private final PrintWriter out;
     private final Report.Context context;
@@ -135,19 +141,49 @@ final class TextReport implements Report {
                 .max().orElse(0));
         int addressWidth = Math.max("address".length(),
                 rows.stream().mapToInt(row -> row.worker().address().length()).max().orElse(0));
-        String columns = "  %-" + nameWidth + "s %-" + addressWidth + "s %4s %9s %8s %8s %9s  %s%n";
+        List<String> header = List.of("worker", "address", "cpus", "jobs", "s/job", "busy s", "points/s", "state");
+        List<List<String>> cells = rows.stream().map(row -> List.of(row.worker().name(), row.worker().address(),
+                String.valueOf(row.worker().cpus()), grouped(row.jobs()),
+                String.format(Locale.ROOT, "%.4f", row.secondsPerJob()),
+                String.format(Locale.ROOT, "%.2f", row.busyNanos() / 1e9), rate(row.pointsPerSecond()), state(row)))
+                .toList();
+        String[] widths = {"-" + nameWidth, "-" + addressWidth, "4", "9", "8", "8", "9", ""};
+        // A terminal too narrow for the table loses the columns that the others imply: seconds per job (busy
+        // time over jobs), then the busy time (jobs over the points/s).
+        List<Set<Integer>> narrower = List.of(Set.of(), Set.of(S_PER_JOB), Set.of(S_PER_JOB, BUSY));
+        Set<Integer> dropped = narrower.get(narrower.size() - 1);
+        for (Set<Integer> candidate : narrower) {
+            int width = Stream.concat(Stream.of(header), cells.stream())
+                    .mapToInt(line -> tableLine(line, widths, candidate).length()).max().orElse(0);
+            if (screen.columns() == 0 || width <= screen.columns()) {
+                dropped = candidate;
+                break;
+            }
+        }
         out.println();
-        out.printf(Locale.ROOT, columns, "worker", "address", "cpus", "jobs", "s/job", "busy s", "points/s", "state");
-        for (RunOutcome.WorkerRow row : rows) {
-            out.printf(Locale.ROOT, columns, row.worker().name(), row.worker().address(), row.worker().cpus(),
-                    grouped(row.jobs()), String.format(Locale.ROOT, "%.4f", row.secondsPerJob()),
-                    String.format(Locale.ROOT, "%.2f", row.busyNanos() / 1e9), rate(row.pointsPerSecond()),
-                    state(row));
+        out.println(tableLine(header, widths, dropped));
+        for (List<String> line : cells) {
+            out.println(tableLine(line, widths, dropped));
         }
         double wall = wallTime.toNanos() / 1e9;
         double busy = rows.stream().mapToLong(RunOutcome.WorkerRow::busyNanos).sum() / 1e9;
         printWrapped(String.format(Locale.ROOT, "  %-" + nameWidth + "s wall %.3f s, busy %.2f s: speedup %.2f× over"
                 + " one worker", "total", wall, busy, wall > 0 ? busy / wall : 0), " ".repeat(nameWidth + 3));
+    }
+
+    /** A line of the workers' table: its cells padded to their widths, but the dropped columns. */
+    private static String tableLine(List<String> cells, String[] widths, Set<Integer> dropped) {
+        StringBuilder line = new StringBuilder(" ");
+        for (int column = 0; column < cells.size(); column++) {
+            if (dropped.contains(column)) {
+                continue;
+            }
+            // Two spaces before the state, which is words, not a figure.
+            line.append(column == cells.size() - 1 ? "  " : " ");
+            line.append(widths[column].isEmpty() ? cells.get(column)
+                    : String.format(Locale.ROOT, "%" + widths[column] + "s", cells.get(column)));
+        }
+        return line.toString();
     }
 
     /** A node restarted in mid-run is up at the end, but a reader checking for losses must see it was lost. */

@@ -51,14 +51,15 @@ class TerminalIT {
                 .anySatisfy(bar -> assertThat(bar).contains(" left"));
         assertThat(screen).as("redrawn in place: no bar starts a line of its own").doesNotContainPattern("\n\\[#");
 
-        // The plan (before the bar) and the figures (from π to the wall time), but the exact number, which is
-        // never broken.
+        // The plan (before the bar), the figures and the workers' table (after the estimate's line), but the
+        // exact number, which is never broken.
         int bar = indexOfFirst(lines, line -> line.contains("\r"));
         int estimate = indexOfFirst(lines, line -> line.contains("π ≈ 3.14") && line.contains("standard error"));
-        int wall = indexOfFirst(lines, line -> line.contains("wall time"));
-        List<String> prose = Stream.concat(lines.subList(0, bar).stream(),
-                lines.subList(estimate + 1, wall + 1).stream()).filter(line -> !line.contains("exact 4·inside")).toList();
-        assertThat(prose).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(columns));
+        List<String> report = Stream.concat(lines.subList(0, bar).stream(),
+                lines.subList(estimate + 1, lines.size()).stream()).filter(line -> !line.contains("exact 4·inside"))
+                .toList();
+        assertThat(report).as(screen).anySatisfy(line -> assertThat(line).contains("worker", "address"))
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(columns));
         String plan = lines.subList(0, bar).stream().map(String::strip).collect(Collectors.joining(" "));
         assertThat(plan).as("broken between words, whole words on each line")
                 .contains("kernel scalar (requested)", "2,000,000,000 points");

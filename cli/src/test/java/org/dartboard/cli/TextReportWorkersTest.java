@@ -55,14 +55,33 @@ class TextReportWorkersTest {
         assertThat(report.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
     }
 
+    /** Too narrow a terminal loses the columns the others imply: seconds per job, then the busy time. */
+    @Test
+    void aNarrowTerminalGetsTheTableWithoutTheColumnsTheOthersImply() {
+        List<WorkerRow> rows = List.of(row(new Worker("local-1", "local", 1, false), false),
+                row(new Worker("local-2", "local", 1, false), false));
+
+        String wide = report(rows, new Screen(80, false));
+        assertThat(wide).contains("s/job", "busy s", "points/s");
+        String narrow = report(rows, new Screen(60, false));
+        assertThat(narrow).doesNotContain("s/job").contains("busy s", "points/s", "address");
+        assertThat(narrow.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(60));
+        assertThat(stateOf(narrow, rows.get(0).worker())).isEqualTo("up");
+        assertThat(report(rows, Screen.PLAIN)).as("a pipe: the whole table").isEqualTo(report(rows));
+    }
+
     private static WorkerRow row(Worker worker, boolean lostDuringRun) {
         return new WorkerRow(worker, 1, BigInteger.valueOf(1000), 1_000_000, lostDuringRun);
     }
 
     private static String report(List<WorkerRow> rows) {
+        return report(rows, new Screen(0, false));
+    }
+
+    private static String report(List<WorkerRow> rows, Screen screen) {
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
-        new TextReport(out, new Report.Context("test", null, true, file -> "")).printWorkers(rows,
+        new TextReport(out, new Report.Context("test", null, true, file -> ""), screen).printWorkers(rows,
                 Duration.ofMillis(5));
         out.flush();
         return text.toString();
