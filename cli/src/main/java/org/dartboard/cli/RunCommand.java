@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dartboard.core.JobPlan;
@@ -119,15 +120,18 @@ final class RunCommand implements Callable<Integer> {
     private final InputStream input;
     private final ConfigDefaults settings;
     private final JournalDefaults journals;
+    private final Map<String, String> environment;
 
     /**
      * @param settings the settings file's values, the options' defaults
      * @param journals where default journals go, and from how many points
+     * @param environment what the launcher says: the terminal's width, the command that started dartboard
      */
-    RunCommand(InputStream input, ConfigDefaults settings, JournalDefaults journals) {
+    RunCommand(InputStream input, ConfigDefaults settings, JournalDefaults journals, Map<String, String> environment) {
         this.input = input;
         this.settings = settings;
         this.journals = journals;
+        this.environment = environment;
     }
 
     /** Output formats; lower case because users type them. */
@@ -150,8 +154,10 @@ final class RunCommand implements Callable<Integer> {
         validate();
         Report.Context context = new Report.Context(DartboardVersion.current(), settingsFile,
                 sizes.seedGiven() || journal.resumeFile() != null,
-                file -> ResumeCommand.of(spec.commandLine().getParseResult(), file));
-        Report report = format == OutputFormat.json ? new JsonReport(out, context) : new TextReport(out, context);
+                file -> ResumeCommand.of(LauncherCommand.of(environment), spec.commandLine().getParseResult(), file));
+        Screen output = Screen.standardOutput(environment);
+        Report report = format == OutputFormat.json ? new JsonReport(out, context, output.ascii())
+                : new TextReport(out, context, output);
         JobsLog log = jobsLog != null ? new JobsLog(jobsLog) : null;
         try (Watching watching = watch.start(err); Estimation estimation = estimation(report, watching, log, err)) {
             openJobsLog(log);
@@ -174,8 +180,9 @@ final class RunCommand implements Callable<Integer> {
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
-        outcome.failure().ifPresent(failure -> err.println("dartboard run: the run failed: "
-                + (failure.getMessage() != null ? failure.getMessage() : failure.toString())));
+        outcome.failure().ifPresent(failure -> err.println(Screen.standardError(environment).wrapped(
+                "dartboard run: the run failed: " + (failure.getMessage() != null ? failure.getMessage()
+                        : failure.toString()), "  ")));
         if (watch.keepDashboard()) {
             keepServingUntilSignal(watching, err);
         }
@@ -221,7 +228,8 @@ final class RunCommand implements Callable<Integer> {
         }
         // Only people watching a terminal want a bar; pipes, files and JSON readers do not.
         if (format == OutputFormat.text && System.console() != null) {
-            builder.listener(new ProgressBar(err, System::nanoTime));
+            Screen terminal = Screen.standardError(environment);
+            builder.listener(new ProgressBar(err, terminal, terminal.redrawColumns(environment), System::nanoTime));
         }
         Estimation estimation = Settings.checked(spec, builder::build);
         if (journal.resumeFile() != null) {
