@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * the scalar kernel's 0.25 G points/s, and a node at half its twin's speed for the rest of its life). The
  * JIT finishes the compilations those races queued while the node counts with the scalar kernel, so the
  * next race is won in a millisecond; where the vector loops are slow for good (JDK 17 on NEON) each check
- * costs at most {@link Kernel#RECHECK_LIMIT} per loop, and there are three of them.
+ * costs at most {@link Kernel#RECHECK_LIMIT} per loop (and one round of it), and there are six of them.
  *
  * <p>A check runs on the thread that asks for the kernel when it is due, while the node's other threads go
  * on counting with the kernel they have; at most one thread checks at a time. Each choice and each check is
@@ -26,12 +26,13 @@ import java.util.function.LongSupplier;
 public final class RecheckedKernel {
 
     /**
-     * When the checks come, after the first choice, three at most: soon enough that a node loses little at the scalar
-     * kernel's speed, late enough that a busy machine's JIT has finished; the later ones for a machine
-     * that stays busy.
+     * When the checks come, after the first choice: the first soon, so that a node loses little at the
+     * scalar kernel's speed; then further and further apart, for a machine that stays busy. Each check also
+     * runs the vector loops, which is what moves the JIT on: it compiles a loop only once it has seen it
+     * run often enough, and a loop that is not called is never compiled.
      */
-    static final List<Duration> SCHEDULE = List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
-            Duration.ofMinutes(10));
+    static final List<Duration> SCHEDULE = List.of(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(10), Duration.ofMinutes(30));
 
     private final List<Duration> schedule;
     private final LongSupplier nanoTime;

@@ -113,7 +113,7 @@ class RecheckedKernelTest {
     }
 
     @Test
-    void aNodeChecksAtMostThreeTimesThenKeepsTheScalarKernel() {
+    void aNodeChecksNoMoreOftenThanItsScheduleThenKeepsTheScalarKernel() {
         Kernel first = Kernel.choose(List.of(new NotCompiledYet()), reference, FIRST_RACE);
         AtomicLong now = new AtomicLong();
         List<String> log = new CopyOnWriteArrayList<>();
