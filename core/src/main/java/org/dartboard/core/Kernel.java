@@ -150,7 +150,7 @@ public final class Kernel {
      * machine was busy, issue 14), or of a Vector API without this CPU's instructions (JDK 17 on NEON).
      * {@link #recheck()} tells them apart once the JIT has had time.
      */
-    public boolean unsettled() {
+    boolean unsettled() {
         return !unsettledCandidates.isEmpty();
     }
 
@@ -159,7 +159,7 @@ public final class Kernel {
      * {@link #RECHECK_LIMIT}: the vector kernel if it is now clearly faster, else the scalar kernel, unsettled
      * again if the vector loops are still implausibly slow. A settled choice is returned as it is.
      */
-    public Kernel recheck() {
+    Kernel recheck() {
         return unsettled() ? choose(unsettledCandidates, loop, RECHECK_LIMIT) : this;
     }
 

@@ -22,6 +22,9 @@ import java.util.function.LongSupplier;
  * <p>A check runs on the thread that asks for the kernel when it is due, while the node's other threads go
  * on counting with the kernel they have; at most one thread checks at a time. Each choice and each check is
  * told, in one line, to the log given.
+ *
+ * <p>Public for dartboard's nodes (the cluster module); a user of the library chooses a kernel with
+ * {@link Kernel.Choice}.
  */
 public final class RecheckedKernel {
 
