@@ -12,10 +12,15 @@ import java.util.Locale;
  */
 final class KernelUnderLoadProbe {
 
-    /** When the checks come after the first choice: every few seconds, for two minutes. */
+    /**
+     * When the checks come after the first choice: every few seconds, for four minutes. With 8 busy threads
+     * a core, the check that took the vector kernel came 1 to 40 s after the first choice, later when other
+     * builds shared the machine.
+     */
     private static final List<Duration> SCHEDULE = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ofSeconds(25),
-            Duration.ofSeconds(40), Duration.ofSeconds(60), Duration.ofSeconds(90), Duration.ofSeconds(120));
+            Duration.ofSeconds(40), Duration.ofSeconds(60), Duration.ofSeconds(90), Duration.ofSeconds(120),
+            Duration.ofSeconds(180), Duration.ofSeconds(240));
 
     private KernelUnderLoadProbe() {
     }
