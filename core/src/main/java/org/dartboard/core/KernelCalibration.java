@@ -24,9 +24,9 @@ final class KernelCalibration {
     static final double MIN_SPEEDUP = 1.25;
     /**
      * Below this fraction of the reference's speed a candidate's figure is not the speed of a compiled loop:
-     * a vector loop that the JIT has not compiled yet runs 50 to 1,000 times slower than it will (as when a
-     * busy machine leaves the JIT's threads no time), and so does one whose vectors the JIT cannot keep in
-     * registers (JDK 17 on NEON). Such a loss says the race was run too soon, or never can be won.
+     * a vector loop that the JIT has not compiled yet runs hundreds to thousands of times slower than it will
+     * (as when a busy machine leaves the JIT's threads no time), and so does one whose vectors the JIT cannot
+     * keep in registers (JDK 17 on NEON). Such a loss says the race was run too soon, or never can be won.
      */
     static final double IMPLAUSIBLY_SLOW = 0.1;
 
