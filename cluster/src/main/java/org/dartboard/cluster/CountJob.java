@@ -9,6 +9,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.dartboard.core.Kernel;
+import org.dartboard.core.RecheckedKernel;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -41,12 +42,12 @@ final class CountJob extends ComputeJobAdapter {
     /** Returns the results as {@link WireFormat#results} longs. */
     @Override
     public Object execute() {
-        Kernel kernel = NodeKernel.CHOICE;
         NodeMetrics metrics = (NodeMetrics) ignite.cluster().nodeLocalMap().get(NodeMetrics.NODE_LOCAL_KEY);
         List<JobResult> results = new ArrayList<>(jobCount());
         for (JobSpec job : WireFormat.jobs(specs)) {
-            JobResult result = kernel.count(job, String.valueOf(ignite.cluster().localNode().consistentId()),
-                    this::isCancelled);
+            // Asked for each job: a check of the kernel that falls due runs on this thread, between two jobs.
+            JobResult result = NodeKernel.CHOICE.current().count(job,
+                    String.valueOf(ignite.cluster().localNode().consistentId()), this::isCancelled);
             if (result == null) {
                 throw new IgniteException("cancelled");
             }
@@ -61,15 +62,11 @@ final class CountJob extends ComputeJobAdapter {
 
     /**
      * This node's kernel: {@link Kernel#auto()}, chosen when the first job arrives (a calibration of up to
-     * a second or two) and kept for the life of the node's JVM, not chosen again per job.
+     * a second or two) and kept for the life of the node's JVM, unless that choice was made while the JIT had
+     * not compiled the vector loops yet: then it is checked again a few times as jobs come
+     * ({@link RecheckedKernel}). Each choice and check is logged.
      */
     private static final class NodeKernel {
-        static final Kernel CHOICE = logged(Kernel.auto());
-
-        private static Kernel logged(Kernel choice) {
-            LoggerFactory.getLogger(CountJob.class).info("Counting with the {} kernel: {}", choice.name(),
-                    choice.reason());
-            return choice;
-        }
+        static final RecheckedKernel CHOICE = RecheckedKernel.auto(LoggerFactory.getLogger(CountJob.class)::info);
     }
 }

@@ -22,7 +22,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>{@link #auto()} decides once per JVM and remembers it: a node runs many jobs, and its choice costs up
  * to {@link #CALIBRATION_LIMIT} per vector loop (about half a second each where they are fast: the time the
- * JIT takes to compile them). That one remembered answer is the only state here, and it never changes.
+ * JIT takes to compile them). That one remembered answer is the only state here, and it never changes. A
+ * choice of the scalar kernel made while the JIT had not compiled the vector loops yet says so
+ * ({@link #unsettled()}), and {@link #recheck()} races them again; {@link RecheckedKernel} does that for a
+ * node, later in its life.
  *
  * <p>Every farm counts its jobs through {@link #count}, in chunks of {@value #CHUNK_POINTS} points, so
  * that a cancelled job stops within a few milliseconds. Public for dartboard's farms, nodes and benchmarks;
@@ -59,17 +62,31 @@ public final class Kernel {
     /** The longest a calibration runs: long enough for the JIT to compile the vector kernel on a busy machine. */
     static final Duration CALIBRATION_LIMIT = Duration.ofSeconds(2);
 
+    /**
+     * The longest each race of a {@link #recheck()} runs: loops that the JIT has compiled since the first
+     * race win theirs in a millisecond, and loops that are still slow (not compiled yet, or never fast here)
+     * lose as surely in a quarter of a second as in two.
+     */
+    static final Duration RECHECK_LIMIT = Duration.ofMillis(250);
+
     private static final String VECTOR_LOOP = "org.dartboard.core.VectorKernel";
 
     private final CountingLoop loop;
     private final String reason;
+    /** The candidates that lost to {@link #loop} too slowly to be believed, to race again; else empty. */
+    private final List<CountingLoop> unsettledCandidates;
 
     Kernel(CountingLoop loop, String reason) {
+        this(loop, reason, List.of());
+    }
+
+    private Kernel(CountingLoop loop, String reason, List<CountingLoop> unsettledCandidates) {
         this.loop = Objects.requireNonNull(loop, "loop");
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a kernel choice says why it was made");
         }
         this.reason = reason;
+        this.unsettledCandidates = List.copyOf(unsettledCandidates);
     }
 
     /** The scalar kernel, because it was asked for. */
@@ -125,6 +142,25 @@ public final class Kernel {
             case VECTOR -> vector();
             case AUTO -> auto(pointsPerThread);
         };
+    }
+
+    /**
+     * Whether this is an automatic choice of the scalar kernel that a vector loop lost at under a tenth of
+     * the scalar kernel's speed: the figure of a loop the JIT has not compiled yet (a race run while the
+     * machine was busy, issue 14), or of a Vector API without this CPU's instructions (JDK 17 on NEON).
+     * {@link #recheck()} tells them apart once the JIT has had time.
+     */
+    boolean unsettled() {
+        return !unsettledCandidates.isEmpty();
+    }
+
+    /**
+     * For an {@link #unsettled()} choice, the race run again, each vector loop for at most
+     * {@link #RECHECK_LIMIT}: the vector kernel if it is now clearly faster, else the scalar kernel, unsettled
+     * again if the vector loops are still implausibly slow. A settled choice is returned as it is.
+     */
+    Kernel recheck() {
+        return unsettled() ? choose(unsettledCandidates, loop, RECHECK_LIMIT) : this;
     }
 
     /** The kernel's short name, such as {@code vector}. */
@@ -214,9 +250,14 @@ public final class Kernel {
         if (calibration.fastestBeatScalar()) {
             return new Kernel(calibration.fastest(), calibration.measured(" vs "));
         }
-        return new Kernel(scalar, jdk() + ": the vector kernel was not " + KernelCalibration.MIN_SPEEDUP
+        String notFaster = jdk() + ": the vector kernel was not " + KernelCalibration.MIN_SPEEDUP
                 + "× as fast in " + calibration.seconds() + " of calibration: " + calibration.rates(" vs ")
-                + " G points/s");
+                + " G points/s";
+        if (calibration.implausiblySlow()) {
+            return new Kernel(scalar, notFaster + ", under a tenth of the scalar speed: not compiled yet (a busy"
+                    + " machine?) or without vector instructions here", candidates);
+        }
+        return new Kernel(scalar, notFaster);
     }
 
     /**
@@ -267,6 +308,11 @@ public final class Kernel {
 
         boolean fastestBeatScalar() {
             return races.get(winner).faster();
+        }
+
+        /** Whether no candidate beat scalar and one lost at a speed no compiled loop has. */
+        boolean implausiblySlow() {
+            return !fastestBeatScalar() && races.stream().anyMatch(KernelCalibration.Result::implausiblySlow);
         }
 
         CountingLoop fastest() {

@@ -22,6 +22,13 @@ final class KernelCalibration {
     static final int WINNING_ROUNDS = 5;
     /** How much faster the candidate must be: the scalar kernel is the reference and wins a draw. */
     static final double MIN_SPEEDUP = 1.25;
+    /**
+     * Below this fraction of the reference's speed a candidate's figure is not the speed of a compiled loop:
+     * a vector loop that the JIT has not compiled yet runs hundreds to thousands of times slower than it will
+     * (as when a busy machine leaves the JIT's threads no time), and so does one whose vectors the JIT cannot
+     * keep in registers (JDK 17 on NEON). Such a loss says the race was run too soon, or never can be won.
+     */
+    static final double IMPLAUSIBLY_SLOW = 0.1;
 
     /**
      * Points per round of a {@link #speedRatio} duel between two loops already compiled: about 0.2 ms of
@@ -39,8 +46,8 @@ final class KernelCalibration {
     /**
      * What a race found.
      *
-     * @param candidateRate points/s of the candidate, the median of the last rounds
-     * @param referenceRate points/s of the reference, the median of the last rounds
+     * @param candidateRate points/s of the candidate, the best of the last rounds
+     * @param referenceRate points/s of the reference, the best of the last rounds
      * @param faster whether the candidate won {@link #WINNING_ROUNDS} rounds in a row by {@link #MIN_SPEEDUP}
      * @param disagreement empty, or how the two counts of one round differed
      * @param took how long the race ran
@@ -49,6 +56,14 @@ final class KernelCalibration {
 
         boolean agreed() {
             return disagreement.isEmpty();
+        }
+
+        /**
+         * Whether the candidate lost at under {@link #IMPLAUSIBLY_SLOW} of the reference's speed: a loss
+         * that the same race, run once the JIT has had time, may turn into a win.
+         */
+        boolean implausiblySlow() {
+            return agreed() && !faster && candidateRate < IMPLAUSIBLY_SLOW * referenceRate;
         }
     }
 
@@ -91,7 +106,8 @@ final class KernelCalibration {
             boolean faster = wins >= WINNING_ROUNDS;
             if (faster || t2 - started >= limit.toNanos()) {
                 int rounds = Math.min(round + 1, WINNING_ROUNDS);
-                return new Result(median(candidateRates, rounds), median(referenceRates, rounds), faster, "",
+                // The best round, not the median: a busy machine only ever slows a round down.
+                return new Result(best(candidateRates, rounds), best(referenceRates, rounds), faster, "",
                         Duration.ofNanos(t2 - started));
             }
         }
@@ -120,6 +136,10 @@ final class KernelCalibration {
             first += DUEL_POINTS;
         }
         return median(ratios, DUEL_ROUNDS);
+    }
+
+    private static double best(double[] values, int count) {
+        return Arrays.stream(values, 0, count).max().orElseThrow();
     }
 
     private static double median(double[] values, int count) {

@@ -21,8 +21,8 @@ import org.dartboard.core.Kernel;
 final class Session {
 
     private static final String NOTHING_LEFT = "nothing left to count: every job is in the journal";
-    private static final String EACH_NODE_CHOOSES = "each node chooses its own kernel (auto), once per node JVM,"
-            + " and logs it";
+    private static final String EACH_NODE_CHOOSES = "each node chooses its own kernel (auto) when its first job"
+            + " arrives, checks a choice raced too soon again later, and logs it";
     private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
 
     /** What the builder was given, unchecked. */
