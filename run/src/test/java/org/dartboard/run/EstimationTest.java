@@ -98,7 +98,9 @@ class EstimationTest {
         assertInvalid(() -> Estimation.of(PLAN).on(Farms.cluster("127.0.0.1").failureTimeout(Duration.ofMillis(500))),
                 "failure-timeout", "1s to 1h");
         assertInvalid(() -> Estimation.of(PLAN).on(Farms.cluster("127.0.0.1").connectTimeout(Duration.ZERO)),
-                "connect-timeout", "more than 0");
+                "connect-timeout", "1s to 1h");
+        assertInvalid(() -> Estimation.of(PLAN).on(Farms.cluster("127.0.0.1").connectTimeout(Duration.ofHours(2))),
+                "connect-timeout", "1s to 1h");
     }
 
     /** This module's tests have no cluster module on their class path, as a program that runs locally. */
