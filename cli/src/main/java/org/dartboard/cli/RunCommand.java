@@ -148,29 +148,39 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
+        checkFiles();
         Report.Context context = new Report.Context(DartboardVersion.current(), settingsFile,
                 sizes.seedGiven() || journal.resumeFile() != null,
                 file -> ResumeCommand.of(spec.commandLine().getParseResult(), file));
         Report report = format == OutputFormat.json ? new JsonReport(out, context) : new TextReport(out, context);
+        // Created when the run starts, once its nodes answered and its journal exists, so that a run refused
+        // before then leaves an earlier log as it was.
         JobsLog log = jobsLog != null ? new JobsLog(jobsLog) : null;
         try (Watching watching = watch.start(err); Estimation estimation = estimation(report, watching, log, err)) {
-            openJobsLog(log);
-            try (log) {
-                return run(estimation, report, watching, err);
-            }
+            return run(estimation, report, watching, log, err);
         }
     }
 
-    private int run(Estimation estimation, Report report, Watching watching, PrintWriter err)
+    private int run(Estimation estimation, Report report, Watching watching, JobsLog log, PrintWriter err)
             throws InterruptedException {
         RunOutcome outcome;
         boolean interrupted;
         try (StopOnSignal stopOnSignal = StopOnSignal.install(estimation::stop)) {
-            outcome = estimation.run();
+            try {
+                outcome = estimation.run();
+            } finally {
+                if (log != null) {
+                    log.close();
+                }
+            }
             interrupted = stopOnSignal.signalled();
             report.finished(outcome, digits.intValueExact(), interrupted);
         }
         boolean plotted = writePlot(watching, outcome, err);
+        boolean logged = log == null || log.problem().isEmpty();
+        if (!logged) {
+            err.println("dartboard run: " + log.problem().get() + "; the report is complete, the jobs log is not");
+        }
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
@@ -179,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
         if (watch.keepDashboard()) {
             keepServingUntilSignal(watching, err);
         }
-        return outcome.isComplete() && plotted ? ExitCodes.OK : ExitCodes.FAILED;
+        return outcome.isComplete() && plotted && logged ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** Every option checked on its own and against the others, before anything starts. */
@@ -237,18 +247,20 @@ final class RunCommand implements Callable<Integer> {
         return estimation;
     }
 
-    /** Created once every setting is checked, and before any work is done, so that a bad path fails first. */
-    private void openJobsLog(JobsLog log) {
-        if (log == null) {
-            return;
-        }
-        try {
-            log.open();
-        } catch (IOException | RuntimeException unwritable) {
-            throw usage("Invalid value for option '--jobs-log': cannot write '" + jobsLog + "' ("
-                    + unwritable.getClass().getSimpleName() + (unwritable.getMessage() != null
-                    ? ": " + unwritable.getMessage() : "") + ")");
-        }
+    /**
+     * Every file the run writes, checked before any is opened, any journal read or any node contacted: a run
+     * refused for one of them, or later for anything else, has changed no file.
+     */
+    private void checkFiles() {
+        OutputFiles files = new OutputFiles()
+                .output("--journal", journal.newJournalFile())
+                .appended("--resume", journal.resumeFile())
+                .output("--jobs-log", jobsLog)
+                .output("--plot", watch.plotFile())
+                .input("settings file", settings.fileFor(spec).map(ConfigLocations.Found::path).orElse(null));
+        files.problem().ifPresent(problem -> {
+            throw usage("Invalid value for option '" + problem.option() + "': " + problem.words());
+        });
     }
 
     /** Writes the plot file, when one was asked for; false when it could not be written. */
