@@ -78,9 +78,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-w", "--window"}, paramLabel = "W", converter = CountConverter.class,
             description = "Most jobs in flight at once (the drip-feed), from 1 to " + Estimation.MAX_WINDOW
-                    + ". Default: " + Farms.WINDOW_PER_CPU + " per worker, at least " + Farms.LOCAL_MIN_WINDOW
-                    + " on local cores and " + Farms.CLUSTER_MIN_WINDOW + " on nodes. Memory stays flat however many"
-                    + " jobs there are.")
+                    + ", and at most one per " + Estimation.BYTES_PER_JOB_IN_FLIGHT * Estimation.HEAP_SHARE_OF_WINDOW / 1024
+                    + " KiB of the JVM's heap (-Xmx): a wider window would not fit in memory. Default: "
+                    + Farms.WINDOW_PER_CPU
+                    + " per worker, at least " + Farms.LOCAL_MIN_WINDOW + " on local cores and "
+                    + Farms.CLUSTER_MIN_WINDOW + " on nodes. Memory stays flat however many jobs there are.")
     private BigInteger window;
 
     @Mixin
@@ -101,8 +103,9 @@ final class RunCommand implements Callable<Integer> {
     private BigInteger digits = BigInteger.valueOf(100);
 
     @Option(names = "--jobs-log", paramLabel = "FILE",
-            description = "Write one CSV line per counted job to FILE (created or replaced): job, worker, points,"
-                    + " inside, start, end, attempts.")
+            description = "Write one CSV line per counted job to FILE (created or replaced when the run starts; a"
+                    + " regular file or /dev/null, not a named pipe): job, worker, points, inside, start, end,"
+                    + " attempts.")
     private Path jobsLog;
 
     @Mixin
