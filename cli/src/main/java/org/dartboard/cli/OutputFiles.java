@@ -106,7 +106,7 @@ final class OutputFiles {
             }
             case NAMED_PIPE -> {
                 return "'" + file + "' is a named pipe (FIFO), which would hold the run until something reads it:"
-                        + " give a regular file (tail -f follows it as it grows), or /dev/null";
+                        + " give a regular file, or /dev/null";
             }
             default -> {
                 return "'" + file + "' is " + kind.words() + ": give a regular file, or /dev/null";
