@@ -197,6 +197,9 @@ class BadInputTest {
                         new ConfigLocations(Map.of(), namedPipe(folder, "dartboard.properties").getParent(),
                                 Path.of("/nonexistent/home"), Path.of("/nonexistent/system.properties")),
                         "run", "-n", "1", "-m", "1"), "is a named pipe (FIFO), not a settings file"),
+                new OtherWay("--tls a named pipe nobody writes to", folder -> Invocation.withEnvironment(
+                        Map.of("DARTBOARD_SECRET", "a secret of the cluster"), "node", "--tls",
+                        namedPipe(folder, "node.p12").toString()), "is a named pipe (FIFO), not a key store file"),
                 new OtherWay("--jobs-log a named pipe nobody reads", folder -> Invocation.of("run", "-n", "1", "-m",
                         "1", "--jobs-log", namedPipe(folder, "jobs.csv").toString()), "is a named pipe (FIFO)"));
     }
