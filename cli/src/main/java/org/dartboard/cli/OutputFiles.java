@@ -11,12 +11,12 @@ import java.util.Optional;
  * The files a run writes (the journal, the jobs log, the plot) and those it reads, checked together before
  * any of them is opened and before any node is contacted: a run refused for one of them, or for anything
  * else, then leaves every file as it was. Each output must be a file that can be created or written in a
- * folder that exists, or a character device such as /dev/null; no two may be the same file, and none may be
- * a file the run reads.
+ * folder that exists, a character device such as /dev/null, or a pipe already open (/dev/stdout piped); no
+ * two may be the same file, and none may be a file the run reads.
  *
  * <p>A named pipe is refused: opening it to write waits until something opens it to read, which could be
  * never, and Java cannot open it without waiting. A regular file followed with {@code tail -f} does the
- * same job.
+ * same job, and so does a pipe the shell made (/dev/stdout piped, {@code >(...)}), which never waits.
  */
 final class OutputFiles {
 
@@ -89,7 +89,7 @@ final class OutputFiles {
     private static String unusable(Path file) {
         FileKind kind = FileKind.of(file);
         switch (kind) {
-            case REGULAR, CHARACTER_DEVICE -> {
+            case REGULAR, CHARACTER_DEVICE, INHERITED_PIPE -> {
                 return Files.isWritable(file) ? null : "'" + file + "' cannot be written (permission denied)";
             }
             case MISSING -> {
@@ -130,7 +130,7 @@ final class OutputFiles {
     private static boolean sameFile(Path one, Path other) {
         FileKind oneKind = FileKind.of(one);
         FileKind otherKind = FileKind.of(other);
-        if (oneKind == FileKind.CHARACTER_DEVICE || otherKind == FileKind.CHARACTER_DEVICE) {
+        if (isStream(oneKind) || isStream(otherKind)) {
             return false;
         }
         try {
@@ -142,6 +142,10 @@ final class OutputFiles {
             // Both were checked usable a moment ago; a file that vanished since is no one else's.
             return false;
         }
+    }
+
+    private static boolean isStream(FileKind kind) {
+        return kind == FileKind.CHARACTER_DEVICE || kind == FileKind.INHERITED_PIPE;
     }
 
     /** The real path of a file that exists, or of the file to be made: its folder's real path and its name. */

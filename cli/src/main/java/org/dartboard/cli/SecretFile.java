@@ -44,8 +44,9 @@ final class SecretFile {
             throw new IllegalArgumentException("'" + file + "' is a directory, not a file");
         }
         FileKind kind = FileKind.of(file);
-        if (kind != FileKind.REGULAR) {
+        if (kind != FileKind.REGULAR && kind != FileKind.INHERITED_PIPE) {
             // Opening a named pipe waits for a writer forever, and /dev/zero never ends: neither is read at all.
+            // A shell's <(...) is a pipe already open, read like a file up to a secret's length.
             throw new IllegalArgumentException("'" + file + "' is " + kind.words() + ", not a regular file; a secret"
                     + " file is a regular file of one line");
         }

@@ -46,6 +46,30 @@ class SpecialFilesIT {
         }
     }
 
+    /** /dev/stdout of a process whose output is piped is a pipe with a reader: opening it does not wait. */
+    @Test
+    void aPipeAlreadyOpenTakesAJobsLog() throws Exception {
+        try (DartboardProcess dartboard = DartboardProcess.start("run", "--points", "1", "--jobs", "3", "--seed",
+                "1", "--format", "json", "--jobs-log", "/dev/stderr")) {
+            assertThat(dartboard.awaitExit(QUICK)).as(dartboard.transcript()).isZero();
+            assertThat(dartboard.stderr().lines().toList()).as(dartboard.transcript()).hasSize(1 + 3)
+                    .first().isEqualTo(JobsLog.HEADER);
+        }
+    }
+
+    /** A shell's {@code --secret-file <(pass show cluster)}: a pipe already open, read up to a secret's length. */
+    @Test
+    void aPipeAlreadyOpenGivesTheSecret() throws Exception {
+        ProcessBuilder shell = new ProcessBuilder("bash", "-c", "exec \"$0\" -jar \"$1\" run --points 1 --jobs 1"
+                + " --nodes 127.0.0.1:1 --connect-timeout 1s --secret-file <(printf 'a secret of the cluster\\n')",
+                DartboardProcess.java(), DartboardProcess.jar().toString());
+        try (DartboardProcess dartboard = DartboardProcess.start(shell)) {
+            assertThat(dartboard.awaitExit(QUICK)).as(dartboard.transcript()).isEqualTo(ExitCodes.FAILED);
+            assertThat(dartboard.stderr()).as("read the secret, then looked for the node")
+                    .contains("no dartboard node answered at 127.0.0.1:1").doesNotContain("--secret-file");
+        }
+    }
+
     @Test
     void aNamedPipeAsTheJobsLogIsRefusedAtOnce() throws Exception {
         Path pipe = BadInputTest.namedPipe(folder, "jobs.csv");
