@@ -14,8 +14,8 @@ import java.util.Optional;
  * {@code $XDG_CONFIG_HOME/dartboard/dartboard.properties} (by default {@code ~/.config/...}), else
  * {@code /etc/dartboard/dartboard.properties}. The first two must exist when given; the others are used
  * when they exist. Naming {@code /dev/null} reads no settings at all; any other file that is not a regular
- * file (a named pipe, a device) is refused rather than waited on or read without end. The places are values, so tests can point them at a temporary folder.
- * This is the only place that knows the order: the {@code dartboard} launcher reads no settings file.
+ * file (a named pipe, a device) is refused rather than waited on or read without end. The places are values,
+ * so tests can point them at a temporary folder. This is the only place that knows the order: the {@code dartboard} launcher reads no settings file.
  */
 record ConfigLocations(Map<String, String> environment, Path workingDirectory, Path userHome, Path systemFile) {
 

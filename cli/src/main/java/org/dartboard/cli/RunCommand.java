@@ -62,6 +62,9 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     private static final int MAX_DIGITS = 100_000;
+    /** The heap a job in flight may cost, with the rest of the program's share: the window's bound, for its help. */
+    private static final int HEAP_KIB_PER_WINDOW_SLOT = Estimation.BYTES_PER_JOB_IN_FLIGHT
+            * Estimation.HEAP_SHARE_OF_WINDOW / 1024;
 
     @Spec
     private CommandSpec spec;
@@ -78,11 +81,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-w", "--window"}, paramLabel = "W", converter = CountConverter.class,
             description = "Most jobs in flight at once (the drip-feed), from 1 to " + Estimation.MAX_WINDOW
-                    + ", and at most one per " + Estimation.BYTES_PER_JOB_IN_FLIGHT * Estimation.HEAP_SHARE_OF_WINDOW / 1024
-                    + " KiB of the JVM's heap (-Xmx): a wider window would not fit in memory. Default: "
-                    + Farms.WINDOW_PER_CPU
-                    + " per worker, at least " + Farms.LOCAL_MIN_WINDOW + " on local cores and "
-                    + Farms.CLUSTER_MIN_WINDOW + " on nodes. Memory stays flat however many jobs there are.")
+                    + ", and at most one per " + HEAP_KIB_PER_WINDOW_SLOT + " KiB of the JVM's heap (-Xmx): a wider"
+                    + " window would not fit in memory. Default: " + Farms.WINDOW_PER_CPU + " per worker, at least "
+                    + Farms.LOCAL_MIN_WINDOW + " on local cores and " + Farms.CLUSTER_MIN_WINDOW + " on nodes. Memory"
+                    + " stays flat however many jobs there are.")
     private BigInteger window;
 
     @Mixin
