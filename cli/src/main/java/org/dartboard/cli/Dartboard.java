@@ -1,8 +1,13 @@
 package org.dartboard.cli;
 
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.dartboard.cluster.DartboardNode;
 import picocli.CommandLine;
@@ -10,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code dartboard}: the entry point. Each subcommand is a class of this package. */
 @Command(
@@ -33,6 +39,13 @@ import picocli.CommandLine.ParameterException;
         })
 public final class Dartboard implements Runnable {
 
+    /** The help's usual width, picocli's default: wider terminals get it as it is. */
+    private static final int HELP_COLUMNS = 80;
+    /** The narrowest width picocli lays the help out for. */
+    private static final int NARROWEST_HELP = 55;
+    /** Where an error line broken to a terminal's width goes on. */
+    private static final String ERROR_CONTINUED = "  ";
+
     @picocli.CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -43,9 +56,19 @@ public final class Dartboard implements Runnable {
 
     public static void main(String[] args) {
         configureJvm();
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        PrintWriter out = writer(System.out, "stdout.encoding");
+        PrintWriter err = writer(System.err, "stderr.encoding");
         System.exit(execute(args, System.in, out, err));
+    }
+
+    /**
+     * A standard stream, written in its own charset; one that cannot show dartboard's symbols (no UTF-8
+     * locale) gets them spelled in ASCII, rather than a question mark for each.
+     */
+    private static PrintWriter writer(PrintStream stream, String charsetProperty) {
+        Charset charset = Screen.charsetOf(charsetProperty);
+        Writer writer = new OutputStreamWriter(stream, charset);
+        return new PrintWriter(AsciiSpelling.canShowSymbols(charset) ? writer : AsciiSpelling.writer(writer), true);
     }
 
     /**
@@ -89,9 +112,17 @@ public final class Dartboard implements Runnable {
         CommandLine commandLine = commandLine(in, settings, settingsFrom.environment(), journals);
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setParameterExceptionHandler(new OneLineUsageError(settings));
+        // The help is laid out for 80 columns; a narrower terminal gets it laid out for itself, not broken
+        // within words by the terminal. picocli lays out nothing narrower than 55.
+        int columns = Screen.standardOutput(settingsFrom.environment()).columns();
+        if (columns > 0) {
+            commandLine.setUsageHelpWidth(Math.max(NARROWEST_HELP, Math.min(columns, HELP_COLUMNS)));
+        }
+        Screen errors = Screen.standardError(settingsFrom.environment());
+        commandLine.setParameterExceptionHandler(new OneLineUsageError(settings, errors));
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + failure.getMessage());
+            failed.getErr().println(errors.wrapped(failed.getCommandSpec().qualifiedName() + ": error: "
+                    + failure.getMessage(), ERROR_CONTINUED));
             return ExitCodes.FAILED;
         });
         return commandLine.execute(args);
@@ -127,13 +158,17 @@ public final class Dartboard implements Runnable {
 
     /**
      * Bad usage: one line that names the option, the value and what is allowed; never a stack trace. When
-     * the value came from the settings file, the line starts with the file, the key and the value.
+     * the value came from the settings file, the line starts with the file, the key and the value. A
+     * mistyped option or command gets the nearest ones that exist. On a terminal, the line is broken
+     * between words to its width.
      */
     private static final class OneLineUsageError implements IParameterExceptionHandler {
         private final ConfigDefaults settings;
+        private final Screen errors;
 
-        OneLineUsageError(ConfigDefaults settings) {
+        OneLineUsageError(ConfigDefaults settings, Screen errors) {
             this.settings = settings;
+            this.errors = errors;
         }
 
         @Override
@@ -141,8 +176,18 @@ public final class Dartboard implements Runnable {
             CommandLine failed = problem.getCommandLine();
             String command = failed.getCommandSpec().qualifiedName();
             String source = settings.blame(problem).map(setting -> setting + ": ").orElse("");
-            failed.getErr().println(command + ": " + source + problem.getMessage() + " (see '" + command + " --help')");
+            failed.getErr().println(errors.wrapped(command + ": " + source + problem.getMessage() + suggestions(problem)
+                    + " (see '" + command + " --help')", ERROR_CONTINUED));
             return ExitCodes.USAGE;
+        }
+
+        /** "; did you mean '--points'?" for a word that is neither an option nor a command, but close to some. */
+        private static String suggestions(ParameterException problem) {
+            if (!(problem instanceof UnmatchedArgumentException unmatched)) {
+                return "";
+            }
+            List<String> near = Suggestions.of(unmatched).stream().map(word -> "'" + word + "'").toList();
+            return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
         }
     }
 
@@ -166,7 +211,7 @@ public final class Dartboard implements Runnable {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             if (type == RunCommand.class) {
-                return type.cast(new RunCommand(in, settings, journals));
+                return type.cast(new RunCommand(in, settings, journals, environment));
             }
             if (type == NodeCommand.class) {
                 return type.cast(new NodeCommand(settings));

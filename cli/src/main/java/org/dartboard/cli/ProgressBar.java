@@ -1,9 +1,13 @@
 package org.dartboard.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.dartboard.core.Count;
 import org.dartboard.core.Estimate;
 import org.dartboard.core.JobPlan;
@@ -16,6 +20,9 @@ import org.dartboard.run.RunOutcome;
  * standard error, elapsed time and time left. It redraws in place on standard error, at most
  * {@value #REDRAWS_PER_SECOND} times a second, appears only once a run has gone on for a second, and
  * erases itself at the end, so the report that follows reads as if it had never been there.
+ *
+ * <p>Every line fits the terminal's width (one column short of it), since a line that wraps cannot be
+ * redrawn in place and each redraw would scroll: a narrow terminal gets a shorter bar, then fewer fields.
  */
 final class ProgressBar implements RunListener {
 
@@ -23,8 +30,12 @@ final class ProgressBar implements RunListener {
     private static final long REDRAW_NANOS = 1_000_000_000L / REDRAWS_PER_SECOND;
     private static final long QUIET_START_NANOS = 1_000_000_000L;
     private static final int BAR_WIDTH = 24;
+    /** A bar narrower than this says little; the fields it makes room for say more. */
+    private static final int NARROWEST_BAR = 8;
 
     private final PrintWriter terminal;
+    private final Screen screen;
+    private final int columns;
     private final LongSupplier nanoClock;
     private long startedAt;
     private long lastDrawnAt;
@@ -35,10 +46,14 @@ final class ProgressBar implements RunListener {
 
     /**
      * @param terminal where to draw: a terminal's standard error
+     * @param screen what that terminal shows: its symbols are spelled as it needs
+     * @param columns the widest line the bar may draw
      * @param nanoClock {@code System::nanoTime}, or a test's clock
      */
-    ProgressBar(PrintWriter terminal, LongSupplier nanoClock) {
+    ProgressBar(PrintWriter terminal, Screen screen, int columns, LongSupplier nanoClock) {
         this.terminal = terminal;
+        this.screen = screen;
+        this.columns = columns;
         this.nanoClock = nanoClock;
     }
 
@@ -78,28 +93,54 @@ final class ProgressBar implements RunListener {
         }
     }
 
-    /** The bar's text for a count after so many nanoseconds. */
+    /**
+     * The bar's text for a count after so many nanoseconds, as wide as the terminal allows: every field
+     * with a full bar when it fits, else a shorter bar, then without the speed, the elapsed time, the bar
+     * and the error bar, in that order.
+     */
     String line(Count count, long elapsedNanos) {
         double done = jobs == 0 ? 1 : (double) count.jobs() / jobs;
-        int filled = (int) Math.round(done * BAR_WIDTH);
         double seconds = elapsedNanos / 1e9;
         double pointsNow = count.points().subtract(countedBefore.points()).doubleValue();
-        StringBuilder line = new StringBuilder()
-                .append('[').append("#".repeat(filled)).append("-".repeat(BAR_WIDTH - filled)).append("] ")
-                .append(TextReport.grouped(count.jobs())).append('/').append(TextReport.grouped(jobs)).append(" jobs · ")
-                .append(TextReport.rate(seconds > 0 ? pointsNow / seconds : 0)).append(" points/s");
+        String progress = TextReport.grouped(count.jobs()) + '/' + TextReport.grouped(jobs) + " jobs";
+        String speed = TextReport.rate(seconds > 0 ? pointsNow / seconds : 0) + " points/s";
+        String estimate = null;
+        String roughEstimate = null;
         if (!count.isEmpty()) {
-            Estimate estimate = Estimate.of(count);
-            int decimals = estimate.meaningfulDecimals() + 1;
-            line.append(String.format(Locale.ROOT, " · π ≈ %." + decimals + "f ± %.1g", estimate.pi(),
-                    estimate.standardError()));
+            Estimate soFar = Estimate.of(count);
+            String pi = String.format(Locale.ROOT, "π ≈ %." + (soFar.meaningfulDecimals() + 1) + "f", soFar.pi());
+            estimate = pi + String.format(Locale.ROOT, " ± %.1g", soFar.standardError());
+            roughEstimate = pi;
         }
-        line.append(" · ").append(clock(seconds));
         long jobsNow = count.jobs() - countedBefore.jobs();
-        if (jobsNow > 0 && done < 1) {
-            line.append(", ").append(clock(seconds * (jobs - count.jobs()) / jobsNow)).append(" left");
+        String left = jobsNow > 0 && done < 1 ? clock(seconds * (jobs - count.jobs()) / jobsNow) + " left" : null;
+        String time = clock(seconds) + (left != null ? ", " + left : "");
+        String lastTime = left != null ? left : clock(seconds);
+
+        List<String> shorter = List.of(
+                fields(progress, speed, estimate, time),
+                fields(progress, estimate, time),
+                fields(progress, estimate, lastTime),
+                fields(progress, roughEstimate, lastTime),
+                fields(progress, roughEstimate));
+        for (String fields : shorter) {
+            int barWidth = Math.min(BAR_WIDTH, columns - fields.length() - "[] ".length());
+            if (barWidth >= NARROWEST_BAR) {
+                int filled = (int) Math.round(done * barWidth);
+                return "[" + "#".repeat(filled) + "-".repeat(barWidth - filled) + "] " + fields;
+            }
         }
-        return line.toString();
+        for (String fields : shorter) {
+            if (fields.length() <= columns) {
+                return fields;
+            }
+        }
+        return progress.length() <= columns ? progress : progress.substring(0, Math.max(columns, 0));
+    }
+
+    /** The fields there are, parted by dots, as the screen shows them. */
+    private String fields(String... fields) {
+        return screen.shown(Arrays.stream(fields).filter(Objects::nonNull).collect(Collectors.joining(" · ")));
     }
 
     private void draw(String line) {

@@ -22,10 +22,14 @@ final class ResumeCommand {
     private ResumeCommand() {
     }
 
-    /** The words to paste into a shell to finish the run of {@code journal}, as this command line was given. */
-    static String of(ParseResult given, Path journal) {
-        List<String> words = new ArrayList<>(List.of("dartboard", "run", "--resume",
-                journal.toAbsolutePath().normalize().toString()));
+    /**
+     * The words to paste into a shell to finish the run of {@code journal}, as this command line was given.
+     *
+     * @param launcher what started dartboard ({@link LauncherCommand})
+     */
+    static String of(List<String> launcher, ParseResult given, Path journal) {
+        List<String> words = new ArrayList<>(launcher);
+        words.addAll(List.of("run", "--resume", journal.toAbsolutePath().normalize().toString()));
         for (OptionSpec option : given.matchedOptions()) {
             if (NOT_REPEATED.contains(option.longestName())) {
                 continue;

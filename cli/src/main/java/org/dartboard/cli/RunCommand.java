@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.dartboard.core.JobPlan;
@@ -124,15 +125,18 @@ final class RunCommand implements Callable<Integer> {
     private final InputStream input;
     private final ConfigDefaults settings;
     private final JournalDefaults journals;
+    private final Map<String, String> environment;
 
     /**
      * @param settings the settings file's values, the options' defaults
      * @param journals where default journals go, and from how many points
+     * @param environment what the launcher says: the terminal's width, the command that started dartboard
      */
-    RunCommand(InputStream input, ConfigDefaults settings, JournalDefaults journals) {
+    RunCommand(InputStream input, ConfigDefaults settings, JournalDefaults journals, Map<String, String> environment) {
         this.input = input;
         this.settings = settings;
         this.journals = journals;
+        this.environment = environment;
     }
 
     /** Output formats; lower case because users type them. */
@@ -156,8 +160,10 @@ final class RunCommand implements Callable<Integer> {
         checkFiles();
         Report.Context context = new Report.Context(DartboardVersion.current(), settingsFile,
                 sizes.seedGiven() || journal.resumeFile() != null,
-                file -> ResumeCommand.of(spec.commandLine().getParseResult(), file));
-        Report report = format == OutputFormat.json ? new JsonReport(out, context) : new TextReport(out, context);
+                file -> ResumeCommand.of(LauncherCommand.of(environment), spec.commandLine().getParseResult(), file));
+        Screen output = Screen.standardOutput(environment);
+        Report report = format == OutputFormat.json ? new JsonReport(out, context, output.ascii())
+                : new TextReport(out, context, output);
         // Created when the run starts, once its nodes answered and its journal exists, so that a run refused
         // before then leaves an earlier log as it was.
         JobsLog log = jobsLog != null ? new JobsLog(jobsLog) : null;
@@ -189,8 +195,9 @@ final class RunCommand implements Callable<Integer> {
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
-        outcome.failure().ifPresent(failure -> err.println("dartboard run: the run failed: "
-                + (failure.getMessage() != null ? failure.getMessage() : failure.toString())));
+        outcome.failure().ifPresent(failure -> err.println(Screen.standardError(environment).wrapped(
+                "dartboard run: the run failed: " + (failure.getMessage() != null ? failure.getMessage()
+                        : failure.toString()), "  ")));
         if (watch.keepDashboard()) {
             keepServingUntilSignal(watching, err);
         }
@@ -236,7 +243,8 @@ final class RunCommand implements Callable<Integer> {
         }
         // Only people watching a terminal want a bar; pipes, files and JSON readers do not.
         if (format == OutputFormat.text && System.console() != null) {
-            builder.listener(new ProgressBar(err, System::nanoTime));
+            Screen terminal = Screen.standardError(environment);
+            builder.listener(new ProgressBar(err, terminal, terminal.redrawColumns(environment), System::nanoTime));
         }
         Estimation estimation = Settings.checked(spec, builder::build);
         if (journal.resumeFile() != null) {

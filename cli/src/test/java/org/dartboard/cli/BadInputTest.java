@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The catalogue of bad input: bad input of any kind is bad usage, exit code 2 and one line on stderr that
@@ -128,7 +129,30 @@ class BadInputTest {
                 bad("run extra -n 1 -m 1", null, "extra", "--help"),
                 bad("", null, null, "dartboard run"),
                 bad("frobnicate", null, "frobnicate", "--help"),
-                bad("--frobnicate", "--frobnicate", null, "--help"));
+                bad("--frobnicate", "--frobnicate", null, "--help"),
+                // A mistyped option or command: the nearest names, swapped letters included.
+                bad("run --pionts 10 --jobs 2", "--pionts", null, "did you mean '--points'\\?"),
+                bad("run -n 1 -m 1 --thread 2", "--thread", null, "did you mean '--threads'\\?"),
+                bad("run -n 1 -m 1 --kernal=scalar", "--kernal", null, "did you mean '--kernel'\\?"),
+                bad("rnu -n 1 -m 1", null, "rnu", "did you mean 'run'\\?"),
+                bad("noed --bind 127.0.0.1", null, "noed", "did you mean 'node'\\?"));
+    }
+
+    /**
+     * On a terminal (the launcher gives its width), the one line is broken between words rather than by the
+     * terminal within them; joined again, it is the line a pipe gets.
+     */
+    @ParameterizedTest(name = "{0} columns")
+    @ValueSource(ints = {60, 40})
+    void onATerminalTheLineIsBrokenBetweenWordsToItsWidth(int columns) {
+        String[] args = {"run", "--points", "abc", "--jobs", "2"};
+        String piped = Invocation.withEnvironment(Map.of(), args).errLines().get(0);
+        Invocation shown = Invocation.withEnvironment(Map.of(Screen.STDERR_COLUMNS, String.valueOf(columns)), args);
+
+        assertThat(shown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(shown.errLines()).as(shown.transcript()).hasSizeGreaterThan(1)
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(columns));
+        assertThat(String.join(" ", shown.errLines().stream().map(String::strip).toList())).isEqualTo(piped);
     }
 
     @ParameterizedTest(name = "dartboard {0}")

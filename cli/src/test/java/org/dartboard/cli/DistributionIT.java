@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -324,13 +326,19 @@ class DistributionIT {
         environment.putAll(extra);
     }
 
-    /** The JVM's command line once the launcher has become the JVM ({@code exec java ...}, same process). */
+    /**
+     * The JVM's command line once the launcher has started it: the launcher itself, when it became the JVM
+     * ({@code exec java ...}), or its child, when it waits for the JVM (a run whose incubator warning it
+     * filters).
+     */
     private static String awaitJvm(DartboardProcess process) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            String commandLine = commandLine(process.pid());
-            if (commandLine.contains("-jar ")) {
-                return commandLine;
+            Optional<String> jvm = Stream.concat(Stream.of(process.pid()), ProcessHandle.of(process.pid()).stream()
+                    .flatMap(ProcessHandle::descendants).map(ProcessHandle::pid))
+                    .map(DistributionIT::commandLine).filter(commandLine -> commandLine.contains("-jar ")).findFirst();
+            if (jvm.isPresent()) {
+                return jvm.get();
             }
             Thread.sleep(20);
         }

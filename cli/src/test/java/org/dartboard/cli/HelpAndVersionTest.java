@@ -2,6 +2,8 @@ package org.dartboard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,5 +44,17 @@ class HelpAndVersionTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.outLines()).first().asString().matches("dartboard \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         assertThat(run.out()).contains("Java " + System.getProperty("java.version"));
+    }
+
+    /** On a terminal narrower than the help's 80 columns, the help is laid out for it, not broken in words. */
+    @Test
+    void onANarrowTerminalTheHelpFitsIt() {
+        Invocation wide = Invocation.withEnvironment(Map.of(), "run", "--help");
+        Invocation narrow = Invocation.withEnvironment(Map.of(Screen.STDOUT_COLUMNS, "60"), "run", "--help");
+
+        assertThat(wide.out().lines()).anySatisfy(line -> assertThat(line.length()).isGreaterThan(60));
+        assertThat(narrow.exitCode()).isZero();
+        assertThat(narrow.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(60));
+        assertThat(narrow.out()).contains("--threads=THREADS", "Exit codes:");
     }
 }

@@ -39,7 +39,7 @@ class LauncherTest {
     private static final Path LAUNCHER = Path.of("../dartboard");
     /** What the launcher and the fakes call: flock is added by {@link #tools(boolean)} unless a test drops it. */
     private static final List<String> TOOLS =
-            List.of("bash", "readlink", "find", "cat", "mkdir", "mv", "sleep", "cksum", "rm", "touch", "wc");
+            List.of("bash", "readlink", "find", "cat", "mkdir", "mv", "sleep", "cksum", "rm", "touch", "wc", "stty");
     private static final String RELEASE_17 = """
             IMPLEMENTOR="Eclipse Adoptium"
             JAVA_VERSION="17.0.15"
@@ -366,22 +366,104 @@ class LauncherTest {
         assertThat(options).containsExactly("--add-modules=jdk.incubator.vector");
     }
 
+    /**
+     * A run's incubator warning is dropped wherever its stderr goes (a pipe, a file, a terminal), and the
+     * launcher ends only once the filter has passed on the JVM's last line; a node's, only on a terminal,
+     * so that a service's node stays the process its manager started.
+     */
     @Test
-    void theIncubatorWarningIsDroppedOnATerminalOnly() throws Exception {
+    void theIncubatorWarningIsDroppedFromARunWhereverItsStderrGoesAndFromANodeOnATerminal() throws Exception {
         Path script = Path.of("/usr/bin/script");
         Assumptions.assumeTrue(Files.isExecutable(script), "util-linux's script is needed to make a terminal");
         Path tools = tools(true);
         Files.writeString(jdk.resolve("warn"), "");   // the fake JVM warns as the real one does with the module
 
         Result piped = run(tools, Map.of(), "run");
-        assertThat(piped.stderr()).startsWith("WARNING: Using incubator modules: jdk.incubator.vector\n")
+        assertThat(piped.exitCode()).as(piped.transcript()).isZero();
+        assertThat(piped.stderr()).isEqualTo("the JVM's own error line\n");
+        Result pipedNode = run(tools, Map.of(), "node");
+        assertThat(pipedNode.stderr()).startsWith("WARNING: Using incubator modules: jdk.incubator.vector\n")
                 .contains("the JVM's own error line");
 
-        ProcessBuilder terminal = new ProcessBuilder(script.toString(), "-qefc",
-                root.resolve("dartboard") + " run", "/dev/null");
-        Result shown = run(terminal, tools, Map.of("SHELL", whereIs("bash").toString()));
-        assertThat(shown.exitCode()).as(shown.transcript()).isZero();
-        assertThat(shown.stdout()).doesNotContain("WARNING").contains("the JVM's own error line", "ran the jar");
+        for (String command : List.of("run", "node")) {
+            ProcessBuilder terminal = new ProcessBuilder(script.toString(), "-qefc",
+                    root.resolve("dartboard") + " " + command, "/dev/null");
+            Result shown = run(terminal, tools, Map.of("SHELL", whereIs("bash").toString()));
+            assertThat(shown.exitCode()).as(shown.transcript()).isZero();
+            assertThat(shown.stdout()).doesNotContain("WARNING").contains("the JVM's own error line", "ran the jar");
+        }
+    }
+
+    /** The filtered run is the launcher's child: its exit code, its standard input and the signals reach it. */
+    @Test
+    void aFilteredRunGetsTheStandardInputTheSignalsAndGivesItsExitCode() throws Exception {
+        Path tools = tools(true);
+        Files.writeString(jdk.resolve("warn"), "");
+        Files.writeString(jdk.resolve("exit-code"), "3");
+        Result failed = run(tools, Map.of(), "run");
+        assertThat(failed.exitCode()).as(failed.transcript()).isEqualTo(3);
+        assertThat(failed.stderr()).doesNotContain("WARNING");
+        Files.delete(jdk.resolve("exit-code"));
+
+        Files.writeString(jdk.resolve("read-a-line"), "");
+        Launch asked = start(tools, Map.of("DARTBOARD_CDS", "off"), "run");
+        asked.process().getOutputStream().write("42\n".getBytes(StandardCharsets.UTF_8));
+        asked.process().getOutputStream().close();
+        assertThat(asked.awaitExit()).as(asked.transcript()).isZero();
+        assertThat(asked.stdout()).contains("read 42");
+        Files.delete(jdk.resolve("read-a-line"));
+
+        Files.writeString(jdk.resolve("wait-for-term"), "");
+        for (String signal : List.of("TERM", "INT")) {
+            Launch stopped = start(tools, Map.of("DARTBOARD_CDS", "off"), "run");
+            awaitStdout(stopped, text -> text.contains("waiting for a signal"));
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(stopped.process().pid())).start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(stopped.awaitExit()).as(stopped.transcript()).isEqualTo(signal.equals("TERM") ? 143 : 130);
+            assertThat(stopped.stdout()).contains("the JVM got SIG" + signal);
+            assertThat(stopped.stderr()).doesNotContain("WARNING");
+        }
+    }
+
+    // ---- what the JVM is told: the terminal's width, the launcher
+
+    /** Java cannot ask a terminal its width: the launcher gives it for each stream that is a terminal, only. */
+    @Test
+    void eachStreamThatIsATerminalGetsItsWidthAndAPipeNone() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        Assumptions.assumeTrue(Files.isExecutable(script), "util-linux's script is needed to make a terminal");
+        Path tools = tools(true);
+        // A width left in the environment by a parent on a terminal says nothing of this run's pipes.
+        Result piped = run(tools, Map.of("DARTBOARD_STDOUT_COLUMNS", "100", "DARTBOARD_STDERR_COLUMNS", "100"),
+                "--version");
+        assertThat(piped.stdout()).doesNotContain("COLUMNS");
+
+        Map<String, String> shell = Map.of("SHELL", whereIs("bash").toString());
+        Result both = run(new ProcessBuilder(script.toString(), "-qefc",
+                "stty cols 60; " + root.resolve("dartboard") + " --version", "/dev/null"), tools, shell);
+        assertThat(both.stdout()).as(both.transcript())
+                .contains("env DARTBOARD_STDOUT_COLUMNS=60", "env DARTBOARD_STDERR_COLUMNS=60");
+
+        Result stdoutPiped = run(new ProcessBuilder(script.toString(), "-qefc",
+                "stty cols 80; " + root.resolve("dartboard") + " --version | cat", "/dev/null"), tools, shell);
+        assertThat(stdoutPiped.stdout()).as(stdoutPiped.transcript())
+                .contains("env DARTBOARD_STDERR_COLUMNS=80").doesNotContain("DARTBOARD_STDOUT_COLUMNS");
+    }
+
+    /** The commands dartboard prints (the resume command) start as the user started it. */
+    @Test
+    void theLauncherSaysHowItWasTyped() throws Exception {
+        Path tools = tools(true);
+        Launch relative = start(new ProcessBuilder("../tree/dartboard", "--version"), tools, Map.of());
+        assertThat(relative.awaitExit()).as(relative.transcript()).isZero();
+        assertThat(relative.stdout()).contains("env DARTBOARD_LAUNCHER=../tree/dartboard\n");
+
+        // Found on the PATH (through a link, as an installation makes one): its name is enough.
+        Path installed = Files.createDirectories(folder.resolve("installed"));
+        Files.createSymbolicLink(installed.resolve("dartboard"), root.resolve("dartboard"));
+        Result onPath = run(new ProcessBuilder(installed.resolve("dartboard").toString(), "--version"), tools,
+                Map.of("PATH", installed + ":" + folder.resolve("bin") + ":" + tools));
+        assertThat(onPath.stdout()).as(onPath.transcript()).contains("env DARTBOARD_LAUNCHER=dartboard\n");
     }
 
     // ---- the quick compiler for a cluster client
@@ -726,7 +808,8 @@ class LauncherTest {
      * files version-says and modules-listed; asked -Xshare:dump it writes the archive as "an archive of: "
      * and the class list (and fails when the file dump-fails exists); else it writes the class list asked
      * for with -XX:DumpLoadedClassList ("the classes that JVM PID loaded"), prints each argument on a line of
-     * its own, what the jar holds, and whether the build lock is free; when the file 'warn' exists, it also
+     * its own, the launcher's DARTBOARD_ variables ("env NAME=value"), what the jar holds, and whether the
+     * build lock is free; when the file 'warn' exists, it also
      * prints the incubator warning and then "the JVM's own error line" on stderr. Files of the home change
      * what the run then does: read-a-line (reads standard input and prints what it read), wait-for-term
      * (waits for SIGTERM or SIGINT, then exits 143 or 130), exit-code (exits with the code it holds).
@@ -761,6 +844,9 @@ class LauncherTest {
                   exit 0
                 fi
                 [ -n "$listing" ] && printf 'the classes that JVM %%s loaded' "$$" >"$listing"
+                for variable in DARTBOARD_LAUNCHER DARTBOARD_STDOUT_COLUMNS DARTBOARD_STDERR_COLUMNS; do
+                  [ -z "${!variable+set}" ] || printf 'env %%s=%%s\n' "$variable" "${!variable}"
+                done
                 [ -e '%2$s/warn' ] && echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2
                 jar=""
                 previous=""

@@ -290,6 +290,22 @@ class ResumeCommandTest {
         assertThat(JournalDefaults.of(Map.of(), home).fromPoints()).isEqualTo(BigInteger.TEN.pow(11));
     }
 
+    /** The command to paste starts as dartboard was started: 'dartboard run' does not exist in the source tree. */
+    @Test
+    void theResumeCommandStartsWithTheLauncherThatWasUsed() {
+        picocli.CommandLine.ParseResult given = Dartboard.commandTreeForDocs()
+                .parseArgs("run", "--points", "10", "--jobs", "4", "--threads", "1", "--journal", "a.journal")
+                .subcommand();
+        Path journal = folder.resolve("a.journal");
+
+        assertThat(ResumeCommand.of(LauncherCommand.of(Map.of(LauncherCommand.VARIABLE, "./dartboard")), given, journal))
+                .isEqualTo("./dartboard run --resume " + journal.toAbsolutePath() + " --threads 1");
+        assertThat(ResumeCommand.of(LauncherCommand.of(Map.of(LauncherCommand.VARIABLE, "/opt/my tools/bin/dartboard")),
+                given, journal)).startsWith("'/opt/my tools/bin/dartboard' run --resume ");
+        // Not started by the launcher, nor from a jar (these tests run the build's classes): the command's name.
+        assertThat(ResumeCommand.of(LauncherCommand.of(Map.of()), given, journal)).startsWith("dartboard run --resume ");
+    }
+
     @Test
     void shellWordsAreQuotedOnlyWhenNeeded() {
         assertThat(ShellWords.quote("/tmp/run-1.journal")).isEqualTo("/tmp/run-1.journal");

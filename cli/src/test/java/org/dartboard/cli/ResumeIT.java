@@ -101,11 +101,13 @@ class ResumeIT {
             interruptedAfter = Long.parseLong(first.stdout().replaceAll("(?s).*interrupted after ([\\d,]+) of.*", "$1")
                     .replace(",", ""));
         }
-        assertThat(resumeCommand).isEqualTo("dartboard run --resume " + file.toAbsolutePath() + " --threads 1");
+        // Started with java -jar, not the launcher: the command says so, and works as it is.
+        String launcher = "java -jar " + DartboardProcess.jar().toAbsolutePath() + " ";
+        assertThat(resumeCommand).isEqualTo(launcher + "run --resume " + file.toAbsolutePath() + " --threads 1");
         // A clean stop writes every counted job: the journal holds exactly what the report counted.
         assertThat(JournalFiles.read(file).jobs()).isEqualTo(interruptedAfter);
 
-        List<String> args = new ArrayList<>(Arrays.asList(resumeCommand.split(" ")).subList(1, 6));
+        List<String> args = new ArrayList<>(Arrays.asList(resumeCommand.substring(launcher.length()).split(" ")));
         args.addAll(List.of("--format", "json"));
         try (DartboardProcess resumed = DartboardProcess.start(args.toArray(String[]::new))) {
             assertThat(resumed.awaitExit(FINISH)).as(resumed.transcript()).isZero();
@@ -131,7 +133,8 @@ class ResumeIT {
             run.interrupt();
 
             assertThat(run.awaitExit(FINISH)).as(run.transcript()).isEqualTo(ExitCodes.INTERRUPTED);
-            assertThat(run.stdout()).contains("Resume with: dartboard run --resume " + file + " --threads 1 --kernel scalar");
+            assertThat(run.stdout()).contains("Resume with: java -jar " + DartboardProcess.jar().toAbsolutePath()
+                    + " run --resume " + file + " --threads 1 --kernel scalar");
             assertThat(file).as("an unfinished run's journal is kept").exists();
             assertThat(JournalFiles.read(file).plan().totalPoints()).isEqualTo(BigInteger.TEN.pow(11));
             Files.delete(file);
