@@ -22,7 +22,8 @@ final class ClusterOptions {
     private String nodes;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to look for a first node before giving up. Default: "
+            description = "How long to look for a first node before giving up, from " + Farms.CONNECT_TIMEOUT_RANGE
+                    + ". Default: "
                     + Farms.DEFAULT_CONNECT_TIMEOUT_SECONDS + "s.")
     private Duration connectTimeout = Farms.DEFAULT_CONNECT_TIMEOUT;
 

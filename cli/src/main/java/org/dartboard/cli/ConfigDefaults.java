@@ -194,9 +194,12 @@ final class ConfigDefaults implements IDefaultValueProvider {
         };
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(reader);
-        } catch (IOException | IllegalArgumentException unreadable) {
+        } catch (IOException unreadable) {
             throw new IllegalArgumentException("settings file " + found + ": cannot read it ("
-                    + Objects.requireNonNullElse(unreadable.getMessage(), unreadable.getClass().getSimpleName()) + ")");
+                    + IoProblem.words(unreadable) + ")");
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("settings file " + found + ": cannot read it ("
+                    + Objects.requireNonNullElse(malformed.getMessage(), "malformed text") + ")");
         }
         if (!repeated.isEmpty()) {
             throw new IllegalArgumentException("settings file " + path + ": key '" + repeated.get(0)

@@ -1,5 +1,6 @@
 package org.dartboard.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +13,16 @@ import java.util.Optional;
  * {@code DARTBOARD_CONFIG}, else {@code ./dartboard.properties}, else
  * {@code $XDG_CONFIG_HOME/dartboard/dartboard.properties} (by default {@code ~/.config/...}), else
  * {@code /etc/dartboard/dartboard.properties}. The first two must exist when given; the others are used
- * when they exist. Naming {@code /dev/null} reads no settings at all. The places are values, so tests can point them at a temporary folder.
- * This is the only place that knows the order: the {@code dartboard} launcher reads no settings file.
+ * when they exist. Naming {@code /dev/null} reads no settings at all; any other file that is not a regular
+ * file (a named pipe, a device) is refused rather than waited on or read without end. The places are values,
+ * so tests can point them at a temporary folder. This is the only place that knows the order: the {@code dartboard} launcher reads no settings file.
  */
 record ConfigLocations(Map<String, String> environment, Path workingDirectory, Path userHome, Path systemFile) {
 
     static final String FILE_NAME = "dartboard.properties";
     static final String ENVIRONMENT_VARIABLE = "DARTBOARD_CONFIG";
     static final Path SYSTEM_FILE = Path.of("/etc/dartboard", FILE_NAME);
+    private static final Path NULL_DEVICE = Path.of("/dev/null");
 
     /** A settings file that was found, and how: shown in the run's report and the node's log. */
     record Found(Path path, String foundBy) {
@@ -48,17 +51,20 @@ record ConfigLocations(Map<String, String> environment, Path workingDirectory, P
      */
     Optional<Found> find(Path explicit) {
         if (explicit != null) {
-            requireFile(explicit, "Invalid value for option '--config': " + explicit);
-            return settingsIn(explicit.toAbsolutePath().normalize(), "--config");
+            String given = "Invalid value for option '--config': " + explicit;
+            requireFile(explicit, given);
+            return settingsIn(explicit.toAbsolutePath().normalize(), "--config", given);
         }
         String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             Path named = workingDirectory.resolve(fromEnvironment);
-            requireFile(named, ENVIRONMENT_VARIABLE + "=" + fromEnvironment);
-            return settingsIn(named.normalize(), ENVIRONMENT_VARIABLE);
+            String given = ENVIRONMENT_VARIABLE + "=" + fromEnvironment;
+            requireFile(named, given);
+            return settingsIn(named.normalize(), ENVIRONMENT_VARIABLE, given);
         }
         for (Found candidate : searched()) {
             if (Files.exists(candidate.path())) {
+                requireReadable(candidate.path(), "settings file " + candidate);
                 return Optional.of(candidate);
             }
         }
@@ -83,9 +89,33 @@ record ConfigLocations(Map<String, String> environment, Path workingDirectory, P
         return userHome.resolve(".config");
     }
 
-    /** /dev/null (or any file that is not a regular file, such as a device) is the way to say "no settings". */
-    private static Optional<Found> settingsIn(Path path, String foundBy) {
-        return Files.isRegularFile(path) ? Optional.of(new Found(path, foundBy)) : Optional.empty();
+    /** /dev/null is the way to say "no settings"; any other file that is not a regular one is refused. */
+    private static Optional<Found> settingsIn(Path path, String foundBy, String given) {
+        if (isNullDevice(path)) {
+            return Optional.empty();
+        }
+        requireReadable(path, given);
+        return Optional.of(new Found(path, foundBy));
+    }
+
+    /**
+     * A settings file is read whole before the command starts: a named pipe would wait for a writer forever,
+     * and a device such as /dev/zero would never end, so neither is opened.
+     */
+    private static void requireReadable(Path path, String given) {
+        FileKind kind = FileKind.of(path);
+        if (kind != FileKind.REGULAR && !isNullDevice(path)) {
+            throw new IllegalArgumentException(given + ": is " + kind.words() + ", not a settings file (give a regular"
+                    + " file, or /dev/null for no settings)");
+        }
+    }
+
+    private static boolean isNullDevice(Path path) {
+        try {
+            return Files.isSameFile(path, NULL_DEVICE);
+        } catch (IOException | SecurityException notThere) {
+            return false;
+        }
     }
 
     private static void requireFile(Path path, String given) {

@@ -2,13 +2,13 @@ package org.dartboard.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
@@ -30,15 +30,16 @@ final class JobsLog implements RunListener, AutoCloseable {
     private final Path file;
     private final Map<Long, Integer> attemptsOfRetried = new HashMap<>();
     private BufferedWriter out;
+    /** The first write that failed (a full disk, /dev/full), after which nothing more is tried. */
+    private IOException failure;
 
-    /** A log to be written to {@code file}; nothing is written before {@link #open()}. */
+    /** A log to be written to {@code file}; nothing is written before {@link #open()} or the run's start. */
     JobsLog(Path file) {
         this.file = file;
     }
 
     /**
-     * Creates (or replaces) the log with its header line: once every setting of the run is checked, so that a
-     * run refused for another reason leaves an earlier log as it was.
+     * Creates (or replaces) the log with its header line.
      *
      * @throws IOException when the file cannot be written
      */
@@ -47,6 +48,23 @@ final class JobsLog implements RunListener, AutoCloseable {
         out.write(HEADER);
         out.newLine();
         return this;
+    }
+
+    /**
+     * Creates the log when the run starts: its nodes answered and its journal exists, so a run refused before
+     * then leaves an earlier log as it was. The file was checked before anything started; one that cannot be
+     * created now (its folder removed since) is a problem of the log, not a reason to stop the run.
+     */
+    @Override
+    public void started(Start start) {
+        if (out != null || failure != null) {
+            return;
+        }
+        try {
+            open();
+        } catch (IOException unwritable) {
+            failed(unwritable);
+        }
     }
 
     /** Sent again by the run or re-run by the cluster's failover: either way one more attempt. */
@@ -73,7 +91,7 @@ final class JobsLog implements RunListener, AutoCloseable {
         try {
             out.flush();
         } catch (IOException unwritable) {
-            throw new UncheckedIOException("cannot write the jobs log " + file, unwritable);
+            failed(unwritable);
         }
     }
 
@@ -85,16 +103,47 @@ final class JobsLog implements RunListener, AutoCloseable {
         try {
             out.close();
         } catch (IOException unwritable) {
-            throw new UncheckedIOException("cannot finish the jobs log " + file, unwritable);
+            if (failure == null) {
+                failure = unwritable;
+            }
         }
+        out = null;
+    }
+
+    /**
+     * Why the log is incomplete, once: "cannot write the jobs log FILE: No space left on device"; empty when
+     * every line was written.
+     */
+    Optional<String> problem() {
+        return Optional.ofNullable(failure)
+                .map(failed -> "cannot write the jobs log " + file + ": " + IoProblem.words(failed));
     }
 
     private void write(String line) {
+        if (out == null) {
+            return;
+        }
         try {
             out.write(line);
             out.newLine();
         } catch (IOException unwritable) {
-            throw new UncheckedIOException("cannot write the jobs log " + file, unwritable);
+            failed(unwritable);
+        }
+    }
+
+    /** Keeps the first failure and stops writing: a full disk would fail every line after it the same way. */
+    private void failed(IOException unwritable) {
+        if (failure == null) {
+            failure = unwritable;
+        }
+        BufferedWriter broken = out;
+        out = null;
+        if (broken != null) {
+            try {
+                broken.close();
+            } catch (IOException alsoUnwritable) {
+                // The buffer's last lines cannot reach the disk either; the first failure says why.
+            }
         }
     }
 

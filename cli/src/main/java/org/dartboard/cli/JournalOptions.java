@@ -37,6 +37,11 @@ final class JournalOptions {
                     + " given anew. A journal that holds every job just prints its result.")
     private Path resumeFile;
 
+    /** The new journal of --journal, or null; once {@link #validate()}d, null also when resuming. */
+    Path newJournalFile() {
+        return journalFile;
+    }
+
     /** The journal to resume, or null for a new run. */
     Path resumeFile() {
         return resumeFile;

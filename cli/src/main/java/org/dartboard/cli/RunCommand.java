@@ -63,6 +63,9 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
     private static final int MAX_DIGITS = 100_000;
+    /** The heap a job in flight may cost, with the rest of the program's share: the window's bound, for its help. */
+    private static final int HEAP_KIB_PER_WINDOW_SLOT = Estimation.BYTES_PER_JOB_IN_FLIGHT
+            * Estimation.HEAP_SHARE_OF_WINDOW / 1024;
 
     @Spec
     private CommandSpec spec;
@@ -79,9 +82,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = {"-w", "--window"}, paramLabel = "W", converter = CountConverter.class,
             description = "Most jobs in flight at once (the drip-feed), from 1 to " + Estimation.MAX_WINDOW
-                    + ". Default: " + Farms.WINDOW_PER_CPU + " per worker, at least " + Farms.LOCAL_MIN_WINDOW
-                    + " on local cores and " + Farms.CLUSTER_MIN_WINDOW + " on nodes. Memory stays flat however many"
-                    + " jobs there are.")
+                    + ", and at most one per " + HEAP_KIB_PER_WINDOW_SLOT + " KiB of the JVM's heap (-Xmx): a wider"
+                    + " window would not fit in memory. Default: " + Farms.WINDOW_PER_CPU + " per worker, at least "
+                    + Farms.LOCAL_MIN_WINDOW + " on local cores and " + Farms.CLUSTER_MIN_WINDOW + " on nodes. Memory"
+                    + " stays flat however many jobs there are.")
     private BigInteger window;
 
     @Mixin
@@ -102,8 +106,9 @@ final class RunCommand implements Callable<Integer> {
     private BigInteger digits = BigInteger.valueOf(100);
 
     @Option(names = "--jobs-log", paramLabel = "FILE",
-            description = "Write one CSV line per counted job to FILE (created or replaced): job, worker, points,"
-                    + " inside, start, end, attempts.")
+            description = "Write one CSV line per counted job to FILE (created or replaced when the run starts; a"
+                    + " regular file or /dev/null, not a named pipe): job, worker, points, inside, start, end,"
+                    + " attempts.")
     private Path jobsLog;
 
     @Mixin
@@ -152,31 +157,41 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         validate();
+        checkFiles();
         Report.Context context = new Report.Context(DartboardVersion.current(), settingsFile,
                 sizes.seedGiven() || journal.resumeFile() != null,
                 file -> ResumeCommand.of(LauncherCommand.of(environment), spec.commandLine().getParseResult(), file));
         Screen output = Screen.standardOutput(environment);
         Report report = format == OutputFormat.json ? new JsonReport(out, context, output.ascii())
                 : new TextReport(out, context, output);
+        // Created when the run starts, once its nodes answered and its journal exists, so that a run refused
+        // before then leaves an earlier log as it was.
         JobsLog log = jobsLog != null ? new JobsLog(jobsLog) : null;
         try (Watching watching = watch.start(err); Estimation estimation = estimation(report, watching, log, err)) {
-            openJobsLog(log);
-            try (log) {
-                return run(estimation, report, watching, err);
-            }
+            return run(estimation, report, watching, log, err);
         }
     }
 
-    private int run(Estimation estimation, Report report, Watching watching, PrintWriter err)
+    private int run(Estimation estimation, Report report, Watching watching, JobsLog log, PrintWriter err)
             throws InterruptedException {
         RunOutcome outcome;
         boolean interrupted;
         try (StopOnSignal stopOnSignal = StopOnSignal.install(estimation::stop)) {
-            outcome = estimation.run();
+            try {
+                outcome = estimation.run();
+            } finally {
+                if (log != null) {
+                    log.close();
+                }
+            }
             interrupted = stopOnSignal.signalled();
             report.finished(outcome, digits.intValueExact(), interrupted);
         }
         boolean plotted = writePlot(watching, outcome, err);
+        boolean logged = log == null || log.problem().isEmpty();
+        if (!logged) {
+            err.println("dartboard run: " + log.problem().get() + "; the report is complete, the jobs log is not");
+        }
         if (interrupted) {
             return ExitCodes.INTERRUPTED;
         }
@@ -186,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
         if (watch.keepDashboard()) {
             keepServingUntilSignal(watching, err);
         }
-        return outcome.isComplete() && plotted ? ExitCodes.OK : ExitCodes.FAILED;
+        return outcome.isComplete() && plotted && logged ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** Every option checked on its own and against the others, before anything starts. */
@@ -245,18 +260,20 @@ final class RunCommand implements Callable<Integer> {
         return estimation;
     }
 
-    /** Created once every setting is checked, and before any work is done, so that a bad path fails first. */
-    private void openJobsLog(JobsLog log) {
-        if (log == null) {
-            return;
-        }
-        try {
-            log.open();
-        } catch (IOException | RuntimeException unwritable) {
-            throw usage("Invalid value for option '--jobs-log': cannot write '" + jobsLog + "' ("
-                    + unwritable.getClass().getSimpleName() + (unwritable.getMessage() != null
-                    ? ": " + unwritable.getMessage() : "") + ")");
-        }
+    /**
+     * Every file the run writes, checked before any is opened, any journal read or any node contacted: a run
+     * refused for one of them, or later for anything else, has changed no file.
+     */
+    private void checkFiles() {
+        OutputFiles files = new OutputFiles()
+                .output("--journal", journal.newJournalFile())
+                .appended("--resume", journal.resumeFile())
+                .output("--jobs-log", jobsLog)
+                .output("--plot", watch.plotFile())
+                .input("settings file", settings.fileFor(spec).map(ConfigLocations.Found::path).orElse(null));
+        files.problem().ifPresent(problem -> {
+            throw usage("Invalid value for option '" + problem.option() + "': " + problem.words());
+        });
     }
 
     /** Writes the plot file, when one was asked for; false when it could not be written. */

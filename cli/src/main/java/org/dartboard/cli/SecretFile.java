@@ -1,6 +1,8 @@
 package org.dartboard.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -41,20 +43,26 @@ final class SecretFile {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException("'" + file + "' is a directory, not a file");
         }
+        FileKind kind = FileKind.of(file);
+        if (kind != FileKind.REGULAR && kind != FileKind.INHERITED_PIPE) {
+            // Opening a named pipe waits for a writer forever, and /dev/zero never ends: neither is read at all.
+            // A shell's <(...) is a pipe already open, read like a file up to a secret's length.
+            throw new IllegalArgumentException("'" + file + "' is " + kind.words() + ", not a regular file; a secret"
+                    + " file is a regular file of one line");
+        }
         String text;
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw new IllegalArgumentException("'" + file + "' has " + size + " bytes; a secret is one line of at"
-                        + " most " + Farms.MAX_SECRET_LENGTH + " characters");
+                throw tooLarge(file, String.valueOf(size));
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = readAtMost(file, MAX_BYTES);
         } catch (AccessDeniedException denied) {
             throw new IllegalArgumentException("'" + file + "' cannot be read (permission denied)");
         } catch (CharacterCodingException notText) {
             throw new IllegalArgumentException("'" + file + "' is not UTF-8 text; a secret is one line of text");
         } catch (IOException unreadable) {
-            throw new IllegalArgumentException("'" + file + "' cannot be read (" + unreadable.getMessage() + ")");
+            throw new IllegalArgumentException("'" + file + "' cannot be read (" + IoProblem.words(unreadable) + ")");
         }
         try {
             ClusterSecurity.of(text, null);
@@ -67,6 +75,23 @@ final class SecretFile {
         }
         warnIfOthersMayRead(file, warnings);
         return text;
+    }
+
+    /** The file's text, never more than {@code limit} bytes of it: it may have grown since its size was read. */
+    private static String readAtMost(Path file, long limit) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) limit + 1);
+        }
+        if (bytes.length > limit) {
+            throw tooLarge(file, "more than " + limit);
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private static IllegalArgumentException tooLarge(Path file, String bytes) {
+        return new IllegalArgumentException("'" + file + "' has " + bytes + " bytes; a secret is one line of at most "
+                + Farms.MAX_SECRET_LENGTH + " characters");
     }
 
     private static void warnIfOthersMayRead(Path file, Consumer<String> warnings) {

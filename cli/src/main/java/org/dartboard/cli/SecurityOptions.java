@@ -73,6 +73,12 @@ final class SecurityOptions {
                         + " cluster's secret)");
             }
         }
+        FileKind keyStoreKind = tlsKeyStore != null ? FileKind.of(tlsKeyStore) : FileKind.MISSING;
+        if (keyStoreKind != FileKind.REGULAR && keyStoreKind != FileKind.MISSING) {
+            // Reading a named pipe would wait for a writer forever; a missing file is the key store's reader's news.
+            throw new ParameterException(commandLine, "Invalid value for option '--tls': '" + tlsKeyStore + "' is "
+                    + keyStoreKind.words() + ", not a key store file (a PKCS12 file made by 'dartboard certs')");
+        }
         if (tlsKeyStore != null && text == null) {
             throw new ParameterException(commandLine, "--tls needs the cluster's secret, which opens the key store:"
                     + " give --secret-file FILE or set " + ENVIRONMENT_VARIABLE);

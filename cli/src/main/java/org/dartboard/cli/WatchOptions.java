@@ -35,6 +35,11 @@ final class WatchOptions {
                     + " (created or replaced): .png or .svg.")
     private Path plot;
 
+    /** The file of --plot, or null. */
+    Path plotFile() {
+        return plot;
+    }
+
     /** Whether the dashboard stays up after the run, until Ctrl-C. */
     boolean keepDashboard() {
         return monitorKeep;

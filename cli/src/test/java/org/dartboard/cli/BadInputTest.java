@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -83,11 +85,19 @@ class BadInputTest {
                 bad("run -n 1 -m 1 --nodes ,,,", "--nodes", ",,,", "single commas"),
                 bad("run -n 1 -m 1 --nodes 127.0.0.1 --threads 2", "--threads", null, "--cpus"),
                 bad("run -n 1 -m 1 --nodes 127.0.0.1 --connect-timeout 0s", "--connect-timeout", "0s", "10s"),
+                bad("run -n 1 -m 1 --nodes 127.0.0.1 --connect-timeout 99999h", "--connect-timeout", "359996400000 ms",
+                        "1s to 1h"),
                 bad("run -n 1 -m 1 --nodes 127.0.0.1 --node-wait forever", "--node-wait", "forever", "10s"),
                 bad("run -n 1 -m 1 --nodes 127.0.0.1 --secret-file /nonexistent/secret", "--secret-file",
                         "/nonexistent/secret", "does not exist"),
                 bad("run -n 1 -m 1 --config /nonexistent/dartboard.properties", "--config",
                         "/nonexistent/dartboard.properties", "no such settings file"),
+                bad("run -n 1 -m 1 --config /dev/zero", "--config", "/dev/zero",
+                        "character device, not a settings file \\(give a regular file, or /dev/null"),
+                bad("run -n 1 -m 1 --nodes 127.0.0.1 --secret-file /dev/zero", "--secret-file", "/dev/zero",
+                        "character device, not a regular file; a secret file is a regular file of one line"),
+                bad("run -n 1 -m 1 --nodes 127.0.0.1 --secret-file /dev/urandom", "--secret-file", "/dev/urandom",
+                        "not a regular file"),
                 bad("node --peers 10.0.*.1", "--peers", "10.0.*.1", "last part only"),
                 bad("node --bind 300.1.1.1", "--bind", "300.1.1.1", "0 to 255"),
                 bad("node --port 0", "--port", "0", "1 to 65535"),
@@ -95,6 +105,8 @@ class BadInputTest {
                 bad("node --cpus 0", "--cpus", "0", "1 to 4096"),
                 bad("node --name " + "x".repeat(101), "--name", "xxxx", "1 to 100 characters"),
                 bad("node --metrics 0", "--metrics", "0", "1 to 65535"),
+                bad("node --port 47500", "--discovery-port", "47500", "already the --port; each of a node's ports"),
+                bad("node --communication-port 9100 --metrics 9100", "--metrics", "9100", "already the --communication-port"),
                 bad("node --tls /nonexistent/node.p12", "--tls", null, "--secret-file"),
                 bad("certs --out target/certs", "--nodes", null, "--help"),
                 bad("run --resume /no/such/run.journal", "--resume", "/no/such/run.journal", "no such file"),
@@ -103,6 +115,15 @@ class BadInputTest {
                 bad("run -n 1 -m 1 --journal a.journal --no-journal", "--no-journal", null, "--journal"),
                 bad("run -n 1 -m 1 --journal /no/such/folder/a.journal", "--journal", "/no/such/folder/a.journal",
                         "no such folder"),
+                bad("run -n 1 -m 1 --jobs-log .", "--jobs-log", "'.'", "is a folder; give a file"),
+                bad("run -n 1 -m 1 --jobs-log /no/such/folder/jobs.csv", "--jobs-log", "/no/such/folder/jobs.csv",
+                        "no such folder '/no/such/folder'"),
+                bad("run -n 1 -m 1 --jobs-log target/same.png --plot target/same.png", "--plot", "target/same.png",
+                        "also the --jobs-log file; give each output a file of its own"),
+                bad("run -n 1 -m 1 --journal target/same.journal --jobs-log target/../target/same.journal",
+                        "--jobs-log", "target/../target/same.journal", "also the --journal file"),
+                bad("run --resume target/resumed.journal --jobs-log target/resumed.journal", "--jobs-log",
+                        "target/resumed.journal", "also the --resume file"),
                 bad("run --points", "--points", null, "--help"),
                 bad("run --points 1 --points 2 --jobs 1", "--points", null, "once"),
                 bad("run extra -n 1 -m 1", null, "extra", "--help"),
@@ -189,11 +210,28 @@ class BadInputTest {
                         Map.of("DARTBOARD_SECRET", ""), "run", "-n", "1", "-m", "1", "--nodes", "127.0.0.1"),
                         "DARTBOARD_SECRET"),
                 new OtherWay("an empty secret file", folder -> Invocation.of("run", "-n", "1", "-m", "1", "--nodes",
-                        "127.0.0.1", "--secret-file", write(folder.resolve("secret"), "").toString()), "empty"));
+                        "127.0.0.1", "--secret-file", write(folder.resolve("secret"), "").toString()), "empty"),
+                new OtherWay("--secret-file a named pipe nobody writes to", folder -> Invocation.of("run", "-n", "1",
+                        "-m", "1", "--nodes", "127.0.0.1", "--secret-file", namedPipe(folder, "secret").toString()),
+                        "is a named pipe (FIFO), not a regular file"),
+                new OtherWay("--config a named pipe nobody writes to", folder -> Invocation.of("run", "-n", "1", "-m",
+                        "1", "--config", namedPipe(folder, "dartboard.properties").toString()),
+                        "is a named pipe (FIFO), not a settings file"),
+                new OtherWay("./dartboard.properties a named pipe", folder -> Invocation.withSettings(
+                        new ConfigLocations(Map.of(), namedPipe(folder, "dartboard.properties").getParent(),
+                                Path.of("/nonexistent/home"), Path.of("/nonexistent/system.properties")),
+                        "run", "-n", "1", "-m", "1"), "is a named pipe (FIFO), not a settings file"),
+                new OtherWay("--tls a named pipe nobody writes to", folder -> Invocation.withEnvironment(
+                        Map.of("DARTBOARD_SECRET", "a secret of the cluster"), "node", "--tls",
+                        namedPipe(folder, "node.p12").toString()), "is a named pipe (FIFO), not a key store file"),
+                new OtherWay("--jobs-log a named pipe nobody reads", folder -> Invocation.of("run", "-n", "1", "-m",
+                        "1", "--jobs-log", namedPipe(folder, "jobs.csv").toString()), "is a named pipe (FIFO)"));
     }
 
+    /** A named pipe with no one at its other end: opening it would wait forever, so each case has a deadline. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputOtherWays")
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void badInputByOtherWaysIsBadUsageSaidClearly(OtherWay way) {
         Invocation run = way.call().apply(folder);
 
@@ -208,6 +246,22 @@ class BadInputTest {
         String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", file.toString()))
                 .toArray(String[]::new);
         return Invocation.of(withConfig);
+    }
+
+    /** A named pipe made by mkfifo, which Java cannot make. */
+    static Path namedPipe(Path folder, String name) {
+        Path pipe = folder.resolve(name);
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).redirectErrorStream(true).start();
+            assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).as("mkfifo ends").isTrue();
+            assertThat(mkfifo.exitValue()).as("mkfifo %s", pipe).isZero();
+            return pipe;
+        } catch (IOException cannot) {
+            throw new UncheckedIOException(cannot);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     private static Path write(Path file, String content) {

@@ -9,14 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.dartboard.core.Count;
 import org.dartboard.core.JobResult;
 import org.dartboard.core.JobSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code --jobs-log}: one CSV line per counted job, adding up to the run's own totals. */
 class JobsLogTest {
@@ -86,6 +91,38 @@ class JobsLogTest {
 
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).extracting(line -> line.split(",")[6])
                 .containsExactly("attempts", "2", "3");
+    }
+
+    /** A run refused after its options were read: by its nodes, its journal, its own outputs or its settings. */
+    static Stream<Arguments> refusedRuns() {
+        return Stream.of(
+                Arguments.of("no node answers", ExitCodes.FAILED, List.of("--nodes", "127.0.0.1:1",
+                        "--connect-timeout", "1s")),
+                Arguments.of("the --journal exists", ExitCodes.USAGE, List.of("--journal", "EXISTING")),
+                Arguments.of("the --plot is the same file", ExitCodes.USAGE, List.of("--plot", "LOG")),
+                Arguments.of("the --plot's folder is missing", ExitCodes.USAGE, List.of("--plot",
+                        "no/such/folder/run.png")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRuns")
+    void aRefusedRunLeavesAnEarlierLogByteForByte(String why, int exitCode, List<String> options)
+            throws IOException {
+        Path log = folder.resolve("jobs.png");
+        byte[] earlier = "job,worker,points,inside,start,end,attempts\n0,local-1,10,8,x,y,1\n"
+                .getBytes(StandardCharsets.UTF_8);
+        Files.write(log, earlier);
+        Path existing = Files.writeString(folder.resolve("existing.journal"), "not a journal\n");
+        List<String> args = new ArrayList<>(List.of("run", "--points", "10", "--jobs", "2", "--jobs-log",
+                log.toString()));
+        options.forEach(option -> args.add(option.replace("EXISTING", existing.toString())
+                .replace("LOG", log.toString()).replace("no/such", folder.resolve("no/such").toString())));
+
+        Invocation run = Invocation.of(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(exitCode);
+        assertThat(run.errLines()).as(run.transcript()).hasSize(1);
+        assertThat(Files.readAllBytes(log)).as("the earlier log, after: " + why).isEqualTo(earlier);
     }
 
     @Test

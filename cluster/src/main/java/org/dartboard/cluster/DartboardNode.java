@@ -2,6 +2,7 @@ package org.dartboard.cluster;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.dartboard.cluster.security.ClusterSecurity;
@@ -234,6 +235,7 @@ public final class DartboardNode implements AutoCloseable {
             if (metricsPort != null) {
                 requirePort("metrics", metricsPort);
             }
+            requireDistinctPorts();
             if (cpus < 1 || cpus > MAX_CPUS) {
                 throw new InvalidSettingException("cpus", cpus + " is out of range (allowed: 1 to " + MAX_CPUS + ")");
             }
@@ -269,6 +271,32 @@ public final class DartboardNode implements AutoCloseable {
                 return bind.substring(0, bind.lastIndexOf('.')) + ".*";
             }
             return bind;
+        }
+
+        /**
+         * Each port is a listener of its own; Ignite, given one port twice, fails deep in its start with a
+         * trace instead of saying which two settings collide.
+         */
+        private void requireDistinctPorts() {
+            Map<Integer, String> settingOfPort = new LinkedHashMap<>();
+            settingOfPort.put(port, "port");
+            for (Map.Entry<String, Integer> other : otherPorts().entrySet()) {
+                String first = settingOfPort.putIfAbsent(other.getValue(), other.getKey());
+                if (first != null) {
+                    throw new InvalidSettingException(other.getKey(), other.getValue() + " is already the --" + first
+                            + "; each of a node's ports must be different");
+                }
+            }
+        }
+
+        private Map<String, Integer> otherPorts() {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("discovery-port", discoveryPort);
+            ports.put("communication-port", communicationPort);
+            if (metricsPort != null) {
+                ports.put("metrics", metricsPort);
+            }
+            return ports;
         }
 
         private static void requirePort(String setting, int value) {

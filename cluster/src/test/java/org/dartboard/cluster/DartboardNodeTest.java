@@ -31,6 +31,12 @@ class DartboardNodeTest {
         assertInvalid(() -> DartboardNode.builder().port(0), "port", "1 to 65535");
         assertInvalid(() -> DartboardNode.builder().discoveryPort(65_536), "discovery-port", "1 to 65535");
         assertInvalid(() -> DartboardNode.builder().metricsPort(0), "metrics", "1 to 65535");
+        assertInvalid(() -> DartboardNode.builder().discoveryPort(DartboardNode.DEFAULT_CLIENT_PORT), "discovery-port",
+                "already the --port");
+        assertInvalid(() -> DartboardNode.builder().communicationPort(DartboardNode.DEFAULT_DISCOVERY_PORT),
+                "communication-port", "already the --discovery-port");
+        assertInvalid(() -> DartboardNode.builder().metricsPort(DartboardNode.DEFAULT_COMMUNICATION_PORT), "metrics",
+                "already the --communication-port");
         assertInvalid(() -> DartboardNode.builder().cpus(0), "cpus", "1 to 4096");
         assertInvalid(() -> DartboardNode.builder().name(" "), "name", "1 to 100 characters");
         assertInvalid(() -> DartboardNode.builder().failureTimeout(Duration.ofHours(2)), "failure-timeout", "1s to 1h");

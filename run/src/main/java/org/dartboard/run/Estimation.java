@@ -35,6 +35,15 @@ public final class Estimation implements AutoCloseable {
     public static final int MAX_WINDOW = 1_000_000;
 
     /**
+     * What one job in flight may cost the heap, in bytes: about 330 were measured (its spec, its futures, its
+     * entry in the map of jobs in flight, its place in a farm's queue), locally and on a cluster alike; the
+     * rest is room for the garbage collector, which needs it most when the heap is small.
+     */
+    public static final int BYTES_PER_JOB_IN_FLIGHT = 1024;
+    /** The share of the heap a window may take, as a divisor: the other half is the rest of the program's. */
+    public static final int HEAP_SHARE_OF_WINDOW = 2;
+
+    /**
      * Runs of 10 to this power points or more keep a journal by default when {@link Builder#defaultJournals}
      * is given: about 100 s on two cores with the scalar kernel, many minutes on a Raspberry Pi.
      */
@@ -60,6 +69,20 @@ public final class Estimation implements AutoCloseable {
      */
     public static Builder resume(Path journal) {
         return new Builder(null, Objects.requireNonNull(journal, "journal"));
+    }
+
+    /**
+     * The widest window this JVM's heap holds ({@link Runtime#maxMemory()}): a wider one ends in an
+     * OutOfMemoryError of a worker thread once the window has filled.
+     */
+    public static int maxWindow() {
+        return maxWindowFor(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The widest window a heap of {@code heapBytes} holds, from 1 to {@value #MAX_WINDOW}. */
+    static int maxWindowFor(long heapBytes) {
+        long fits = heapBytes / HEAP_SHARE_OF_WINDOW / BYTES_PER_JOB_IN_FLIGHT;
+        return (int) Math.max(1, Math.min(MAX_WINDOW, fits));
     }
 
     /** The plan this estimation runs: the given one, or a resumed journal's. */
@@ -92,6 +115,10 @@ public final class Estimation implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+    }
+
+    private static long megabytes(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
     }
 
     /** The settings of an estimation, each optional; checked together by {@link #build()}. */
@@ -128,10 +155,11 @@ public final class Estimation implements AutoCloseable {
         }
 
         /**
-         * The most jobs in flight at once, from 1 to {@value Estimation#MAX_WINDOW}: the drip-feed that keeps
-         * memory flat however many jobs there are. Default: {@value Farms#WINDOW_PER_CPU} per cpu of the
-         * farm, at least {@value Farms#LOCAL_MIN_WINDOW} on local cores and
-         * {@value Farms#CLUSTER_MIN_WINDOW} on a cluster.
+         * The most jobs in flight at once, from 1 to {@value Estimation#MAX_WINDOW} and no wider than the heap
+         * holds ({@link Estimation#maxWindow()}): the drip-feed that keeps memory flat however many jobs there
+         * are. Default: {@value Farms#WINDOW_PER_CPU} per cpu of the farm, at least
+         * {@value Farms#LOCAL_MIN_WINDOW} on local cores and {@value Farms#CLUSTER_MIN_WINDOW} on a cluster,
+         * and no wider than the heap holds.
          */
         public Builder window(int jobsInFlight) {
             this.window = jobsInFlight;
@@ -190,6 +218,13 @@ public final class Estimation implements AutoCloseable {
             if (window != null && (window < 1 || window > MAX_WINDOW)) {
                 throw new InvalidSettingException("window", window + " is out of range (allowed: 1 to " + MAX_WINDOW
                         + ")");
+            }
+            int heapHolds = maxWindow();
+            if (window != null && window > heapHolds) {
+                throw new InvalidSettingException("window", window + " jobs in flight would need about "
+                        + megabytes((long) window * BYTES_PER_JOB_IN_FLIGHT * HEAP_SHARE_OF_WINDOW) + " MB of heap, and"
+                        + " this JVM has " + megabytes(Runtime.getRuntime().maxMemory()) + " MB: the widest window that"
+                        + " fits is " + heapHolds + " (or give the JVM more heap with -Xmx)");
             }
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("max attempts must be at least 1, got " + maxAttempts);

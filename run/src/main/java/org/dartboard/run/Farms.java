@@ -35,6 +35,12 @@ public final class Farms {
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     /** {@link #DEFAULT_CONNECT_TIMEOUT_SECONDS} as a duration. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
+    /** The shortest connect timeout: under a second, a busy machine's handshake would count as no node. */
+    public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** The longest connect timeout: over an hour, a mistyped pattern would hold the terminal for that long. */
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofHours(1);
+    /** The connect timeout's range as people write it. */
+    public static final String CONNECT_TIMEOUT_RANGE = "1s to 1h";
     /** How long a client waits for a node to come back, by default, when every node is gone, in seconds. */
     public static final int DEFAULT_NODE_WAIT_SECONDS = 60;
     /** {@link #DEFAULT_NODE_WAIT_SECONDS} as a duration. */
@@ -198,11 +204,18 @@ public final class Farms {
         }
 
         void validate() {
-            requirePositive("connect-timeout", connectTimeout);
+            requireRange("connect-timeout", connectTimeout, MIN_CONNECT_TIMEOUT, MAX_CONNECT_TIMEOUT,
+                    CONNECT_TIMEOUT_RANGE);
             requirePositive("node-wait", nodeWait);
-            if (failureTimeout.compareTo(MIN_FAILURE_TIMEOUT) < 0 || failureTimeout.compareTo(MAX_FAILURE_TIMEOUT) > 0) {
-                throw new InvalidSettingException("failure-timeout", failureTimeout.toMillis()
-                        + " ms is out of range (allowed: " + FAILURE_TIMEOUT_RANGE + ")");
+            requireRange("failure-timeout", failureTimeout, MIN_FAILURE_TIMEOUT, MAX_FAILURE_TIMEOUT,
+                    FAILURE_TIMEOUT_RANGE);
+        }
+
+        private static void requireRange(String setting, Duration timeout, Duration least, Duration most,
+                String range) {
+            if (timeout.compareTo(least) < 0 || timeout.compareTo(most) > 0) {
+                throw new InvalidSettingException(setting, timeout.toMillis() + " ms is out of range (allowed: "
+                        + range + ")");
             }
         }
 

@@ -313,7 +313,8 @@ final class Run {
             try {
                 event.accept(listener);
             } catch (RuntimeException broken) {
-                LOG.warn("A run listener failed and was skipped: {}", broken.toString());
+                LOG.warn("A run listener failed and was skipped: {}",
+                        broken.getMessage() != null ? broken.getMessage() : broken.toString());
             }
         }
     }

@@ -154,7 +154,8 @@ final class Session {
             return settings.window();
         }
         int least = settings.farm() instanceof Farms.Cluster ? Farms.CLUSTER_MIN_WINDOW : Farms.LOCAL_MIN_WINDOW;
-        return (int) Math.min(Estimation.MAX_WINDOW, Math.max(least, (long) Farms.WINDOW_PER_CPU * cpus));
+        int wanted = (int) Math.min(Estimation.MAX_WINDOW, Math.max(least, (long) Farms.WINDOW_PER_CPU * cpus));
+        return Math.min(wanted, Estimation.maxWindow());
     }
 
     private String kernelName(Farm farm) {

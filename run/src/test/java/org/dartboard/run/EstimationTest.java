@@ -98,7 +98,23 @@ class EstimationTest {
         assertInvalid(() -> Estimation.of(PLAN).on(Farms.cluster("127.0.0.1").failureTimeout(Duration.ofMillis(500))),
                 "failure-timeout", "1s to 1h");
         assertInvalid(() -> Estimation.of(PLAN).on(Farms.cluster("127.0.0.1").connectTimeout(Duration.ZERO)),
-                "connect-timeout", "more than 0");
+                "connect-timeout", "1s to 1h");
+        assertInvalid(() -> Estimation.of(PLAN).on(Farms.cluster("127.0.0.1").connectTimeout(Duration.ofHours(2))),
+                "connect-timeout", "1s to 1h");
+    }
+
+    @Test
+    void theWindowIsAtMostWhatHalfTheHeapHoldsAtOneKibibyteAJob() {
+        assertThat(Estimation.maxWindowFor(64L << 20)).isEqualTo(32_768);
+        assertThat(Estimation.maxWindowFor(2L << 30)).isEqualTo(Estimation.MAX_WINDOW);
+        assertThat(Estimation.maxWindowFor(1024)).isEqualTo(1);
+        assertThat(Estimation.maxWindow()).isEqualTo(Estimation.maxWindowFor(Runtime.getRuntime().maxMemory()));
+    }
+
+    /** Wider windows are refused; that is WindowMemoryIT's, in a JVM whose heap it chooses. */
+    @Test
+    void theWidestWindowThatFitsIsAllowed() {
+        Estimation.of(PLAN).window(Estimation.maxWindow()).build().close();
     }
 
     /** This module's tests have no cluster module on their class path, as a program that runs locally. */
