@@ -58,11 +58,6 @@ final class EventStreams {
         stream.start();
     }
 
-    /** How many pages are being sent events, not counting those giving way. */
-    synchronized int open() {
-        return staying().size();
-    }
-
     /** Waits until every stream has ended, or {@code deadlineNanos} (of {@link System#nanoTime}) has passed. */
     synchronized boolean awaitEnd(long deadlineNanos) throws InterruptedException {
         long left;
