@@ -126,10 +126,10 @@ final class RequestThreads implements Executor, AutoCloseable {
             } finally {
                 running.remove(this);
                 current.remove();
+                // No interrupt after this, so none can cut the next request on this thread (the pool clears the
+                // one that cut this request before it runs another).
                 synchronized (this) {
                     ended = true;
-                    // An interrupt that came as the request ended must not cut the next one on this thread.
-                    Thread.interrupted();
                 }
             }
         }
