@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.dartboard.core.JobPlan;
 import org.dartboard.core.Kernel;
 import org.dartboard.run.DartboardVersion;
@@ -296,23 +295,18 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * With {@code --monitor-keep}: says where the dashboard is and serves it until Ctrl-C or SIGTERM, which then
-     * end the program as they always do.
+     * only close it: the run is over, and the program ends with the run's own exit code.
      */
     private static void keepServingUntilSignal(Watching watching, PrintWriter err) throws InterruptedException {
         if (watching.dashboardUrl().isEmpty()) {
             return;
         }
-        CountDownLatch signalled = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            watching.close();
-            signalled.countDown();
-        }, "dartboard-dashboard-stop"));
         err.println("dartboard run: the run is over; the dashboard stays at " + watching.dashboardUrl().get()
                 + " until Ctrl-C");
         err.flush();
-        signalled.await();
+        SignalWait.await(watching::close);
+        watching.close();
     }
-
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);

@@ -27,7 +27,8 @@ final class WatchOptions {
     private String monitorBind = "127.0.0.1";
 
     @Option(names = "--monitor-keep",
-            description = "Keep serving the dashboard after the run has ended, until Ctrl-C.")
+            description = "Keep serving the dashboard after the run has ended, until Ctrl-C, which then only"
+                    + " closes it: the exit code is the run's own (0 when it completed).")
     private boolean monitorKeep;
 
     @Option(names = "--plot", paramLabel = "FILE",

@@ -3,6 +3,10 @@ package org.dartboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,9 +92,10 @@ class DashboardIT {
             client.awaitStderr("the dashboard staying up", log -> log.contains("until Ctrl-C"), CHANGE);
             assertThat(client.isAlive()).as("still serving the dashboard after the run").isTrue();
 
+            // The run is over: Ctrl-C only closes the dashboard, and the exit code is the completed run's.
             client.interrupt();
-            assertThat(client.awaitExit(CHANGE)).isEqualTo(ExitCodes.INTERRUPTED);
-            assertThat(client.stdout()).contains("π ≈ 3.14");
+            assertThat(client.awaitExit(CHANGE)).as(client.transcript()).isEqualTo(ExitCodes.OK);
+            assertThat(client.stdout()).contains("π ≈ 3.14").doesNotContain("PARTIAL");
             BufferedImage image = ImageIO.read(plot.toFile());
             assertThat(image.getWidth()).isEqualTo(1800);
             assertThat(image.getHeight()).isEqualTo(640);
@@ -121,7 +126,36 @@ class DashboardIT {
             browser.screenshot("dashboard-lattice-complete");
 
             client.interrupt();
-            assertThat(client.awaitExit(CHANGE)).isEqualTo(ExitCodes.INTERRUPTED);
+            assertThat(client.awaitExit(CHANGE)).as(client.transcript()).isEqualTo(ExitCodes.OK);
+        }
+    }
+
+    /**
+     * Issue 14: told to listen on another loopback address, the dashboard prints that address and answers
+     * it; after the run, Ctrl-C (or SIGTERM) only closes the dashboard kept open, and the program exits with
+     * the completed run's 0.
+     */
+    @Test
+    void aKeptDashboardOnAnotherLoopbackAddressAnswersItsAddressAndCtrlCEndsTheProgramWell() throws Exception {
+        for (boolean ctrlC : new boolean[] {true, false}) {
+            try (DartboardProcess client = DartboardProcess.start("run", "--total-points", "10M", "--seed", "3",
+                    "--monitor", "0", "--monitor-bind", "127.0.0.50", "--monitor-keep")) {
+                String url = dashboardUrl(client);
+                assertThat(url).matches("http://127\\.0\\.0\\.50:\\d+/");
+                client.awaitStderr("the dashboard staying up", log -> log.contains("until Ctrl-C"), START);
+                HttpResponse<String> state = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(url + "state")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+                assertThat(state.body()).contains("\"status\":\"complete\"");
+
+                if (ctrlC) {
+                    client.interrupt();
+                } else {
+                    client.terminate();
+                }
+                assertThat(client.awaitExit(CHANGE)).as(client.transcript()).isEqualTo(ExitCodes.OK);
+                assertThat(client.stdout()).contains("π ≈ 3.14").doesNotContain("PARTIAL");
+            }
         }
     }
 

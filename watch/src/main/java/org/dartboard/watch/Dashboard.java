@@ -7,17 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +23,12 @@ import org.slf4j.LoggerFactory;
  * the whole state once, as JSON, for scripts and {@code curl}.
  *
  * <p>Served by the JDK's own HTTP server. It binds where it is told, by default the loopback address;
- * a page served on loopback answers only requests that name a loopback host, so a web site opened in the
- * same browser cannot read it through a rebound DNS name.
+ * a page served on loopback answers only requests that name the address it listens on or this machine's
+ * loopback names, so a web site opened in the same browser cannot read it through a rebound DNS name
+ * ({@link HostCheck}). Its threads are bounded, whatever clients do: a few read and answer requests, each
+ * within a deadline ({@link RequestThreads}), and each open page's stream has one of its own, at most
+ * {@link #MAX_STREAMS}, where a new page takes the place of an old one rather than be turned away
+ * ({@link EventStreams}).
  */
 final class Dashboard implements AutoCloseable {
 
@@ -39,30 +38,41 @@ final class Dashboard implements AutoCloseable {
     static final long KEEPALIVE_MILLIS = 15_000;
     /** Open pages at once; each holds a thread while it is open. */
     static final int MAX_STREAMS = 32;
+    /** Open pages of one client address at once: a person's tabs, with room to spare. */
+    static final int MAX_STREAMS_PER_ADDRESS = 8;
+    /** Requests read and answered at once; a page and its four files take a few milliseconds each. */
+    static final int REQUEST_THREADS = 4;
+    /** Requests waiting for one of those threads; more connections than that are closed. */
+    static final int QUEUED_REQUESTS = 256;
+    /** A request must be read this soon after its first bytes: a browser sends its headers at once. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+    /** ... or this soon after it reaches a thread, for one that waited behind slow ones. */
+    static final Duration READ_GRACE = Duration.ofMillis(250);
+    /** A request read must be answered this soon: time for the page, with its state, over a slow link. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private static final String PAGES = "/org/dartboard/watch/";
-    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
     /** The element of the page that holds the state it is served with: none, in the file itself. */
     static final String STATE_ELEMENT = "<script type=\"application/json\" id=\"state\">null</script>";
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 
     private final HttpServer server;
-    private final ExecutorService threads;
+    private final RequestThreads requests;
+    private final EventStreams streams = new EventStreams(MAX_STREAMS, MAX_STREAMS_PER_ADDRESS, this::stream);
     private final DashboardFeed feed;
     private final Map<String, StaticFile> files;
     private final ObjectMapper json = new ObjectMapper();
-    private final AtomicInteger openStreams = new AtomicInteger();
-    private final boolean loopbackOnly;
+    private final HostCheck hostCheck;
     private volatile boolean closing;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Dashboard(HttpServer server, ExecutorService threads, DashboardFeed feed, boolean loopbackOnly) {
+    private Dashboard(HttpServer server, RequestThreads requests, DashboardFeed feed, HostCheck hostCheck) {
         this.server = server;
-        this.threads = threads;
+        this.requests = requests;
         this.feed = feed;
-        this.loopbackOnly = loopbackOnly;
+        this.hostCheck = hostCheck;
         this.files = staticFiles();
     }
 
@@ -81,15 +91,11 @@ final class Dashboard implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + address + ":" + port + ": "
                     + (unavailable.getMessage() != null ? unavailable.getMessage() : unavailable.toString()), unavailable);
         }
-        ExecutorService threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "dartboard-dashboard");
-            thread.setDaemon(true);
-            return thread;
-        });
-        InetAddress bound = server.getAddress().getAddress();
-        Dashboard dashboard = new Dashboard(server, threads, feed, bound.isLoopbackAddress());
+        RequestThreads requests = new RequestThreads(REQUEST_THREADS, QUEUED_REQUESTS, READ_TIMEOUT, READ_GRACE,
+                ANSWER_TIMEOUT);
+        Dashboard dashboard = new Dashboard(server, requests, feed, HostCheck.forAddress(server.getAddress().getAddress()));
         server.createContext("/", dashboard::answer);
-        server.setExecutor(threads);
+        server.setExecutor(requests);
         server.start();
         return dashboard;
     }
@@ -97,8 +103,8 @@ final class Dashboard implements AutoCloseable {
     /** Where a browser finds the dashboard. */
     String url() {
         InetSocketAddress bound = server.getAddress();
-        String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : bound.getAddress().getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/";
+        String host = bound.getAddress().isAnyLocalAddress() ? "localhost" : HostCheck.literal(bound.getAddress());
+        return "http://" + host + ":" + bound.getPort() + "/";
     }
 
     /** The port it listens on. */
@@ -116,25 +122,25 @@ final class Dashboard implements AutoCloseable {
             return;
         }
         closing = true;
-        long deadline = System.nanoTime() + 4 * PUSH_INTERVAL_MILLIS * 1_000_000;
-        while (openStreams.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            streams.awaitEnd(System.nanoTime() + 4 * PUSH_INTERVAL_MILLIS * 1_000_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
+        streams.stop();
         server.stop(0);
-        threads.shutdownNow();
+        requests.close();
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
+    private void answer(HttpExchange exchange) {
+        requests.answering();
+        boolean streaming = false;
+        try {
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            if (loopbackOnly && !LOOPBACK_HOSTS.contains(hostName(exchange))) {
-                reply(exchange, 403, "text/plain", "This dashboard answers only to localhost.\n");
+            if (!hostCheck.allows(exchange.getRequestHeaders().getFirst("Host"))) {
+                reply(exchange, 403, "text/plain", "This dashboard answers only to "
+                        + String.join(", ", hostCheck.names()) + " as the host name: open " + url() + "\n");
                 return;
             }
             String method = exchange.getRequestMethod();
@@ -151,7 +157,8 @@ final class Dashboard implements AutoCloseable {
                         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
                         exchange.sendResponseHeaders(200, -1);
                     } else {
-                        stream(exchange);
+                        streams.open(exchange);
+                        streaming = true;
                     }
                 }
                 case "/state" -> reply(exchange, 200, "application/json", json.writeValueAsString(feed.update(0, 0)));
@@ -160,48 +167,45 @@ final class Dashboard implements AutoCloseable {
             }
         } catch (IOException browserGone) {
             LOG.debug("A dashboard page went away: {}", browserGone.toString());
+        } finally {
+            // A stream's own thread closes it when it ends.
+            if (!streaming) {
+                exchange.close();
+            }
         }
     }
 
-    /** Server-sent events: everything once, then what changed, until the page closes or the dashboard stops. */
-    private void stream(HttpExchange exchange) throws IOException {
-        if (openStreams.incrementAndGet() > MAX_STREAMS) {
-            openStreams.decrementAndGet();
-            reply(exchange, 503, "text/plain", "Too many open dashboard pages; close one.\n");
-            return;
-        }
-        try {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            int samples = 0;
-            int darts = 0;
-            long sentVersion = -1;
-            long lastWrite = System.nanoTime();
-            while (true) {
-                boolean last = closing;
-                long version = feed.version();
-                if (version != sentVersion) {
-                    DashboardFeed.Update update = feed.update(samples, darts);
-                    samples = update.samples();
-                    darts = update.darts();
-                    sentVersion = version;
-                    write(out, "data: " + json.writeValueAsString(update) + "\n\n");
-                    lastWrite = System.nanoTime();
-                } else if (System.nanoTime() - lastWrite > KEEPALIVE_MILLIS * 1_000_000) {
-                    write(out, ": still here\n\n");
-                    lastWrite = System.nanoTime();
-                }
-                if (last) {
-                    return;
-                }
-                Thread.sleep(PUSH_INTERVAL_MILLIS);
+    /**
+     * Server-sent events: everything once, then what changed, until the page closes or the dashboard stops; on
+     * the stream's own thread, which an interrupt ends.
+     */
+    private void stream(HttpExchange exchange) throws IOException, InterruptedException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        int samples = 0;
+        int darts = 0;
+        long sentVersion = -1;
+        long lastWrite = System.nanoTime();
+        while (true) {
+            boolean last = closing;
+            long version = feed.version();
+            if (version != sentVersion) {
+                DashboardFeed.Update update = feed.update(samples, darts);
+                samples = update.samples();
+                darts = update.darts();
+                sentVersion = version;
+                write(out, "data: " + json.writeValueAsString(update) + "\n\n");
+                lastWrite = System.nanoTime();
+            } else if (System.nanoTime() - lastWrite > KEEPALIVE_MILLIS * 1_000_000) {
+                write(out, ": still here\n\n");
+                lastWrite = System.nanoTime();
             }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        } finally {
-            openStreams.decrementAndGet();
+            if (last) {
+                return;
+            }
+            Thread.sleep(PUSH_INTERVAL_MILLIS);
         }
     }
 
@@ -262,20 +266,6 @@ final class Dashboard implements AutoCloseable {
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    /** The Host header's name without its port, lower case; empty when missing. */
-    static String hostName(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        if (host == null) {
-            return "";
-        }
-        host = host.strip().toLowerCase(Locale.ROOT);
-        int portColon = host.lastIndexOf(':');
-        if (portColon > host.lastIndexOf(']')) {
-            host = host.substring(0, portColon);
-        }
-        return host;
     }
 
     /** A file of the page, from the jar. */

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -224,11 +223,54 @@ class DashboardTest {
         return json.readTree(page.substring(from, page.indexOf("</script>", from)));
     }
 
+    /**
+     * The defence against DNS rebinding: on loopback, only its own address and this machine's loopback names,
+     * with or without the port; another name is refused in one line that says where the dashboard is.
+     */
     @Test
     void aPageOnLoopbackAnswersOnlyToLoopbackHostNames() throws IOException {
-        assertThat(statusWithHost("localhost:" + dashboard.port())).isEqualTo(200);
-        assertThat(statusWithHost("127.0.0.1:" + dashboard.port())).isEqualTo(200);
-        assertThat(statusWithHost("evil.example:" + dashboard.port())).isEqualTo(403);
+        assertThat(statusWithHost("127.0.0.1", "localhost:" + dashboard.port())).isEqualTo(200);
+        assertThat(statusWithHost("127.0.0.1", "127.0.0.1:" + dashboard.port())).isEqualTo(200);
+        assertThat(statusWithHost("127.0.0.1", "LOCALHOST")).as("any case, no port").isEqualTo(200);
+        assertThat(statusWithHost("127.0.0.1", "evil.example:" + dashboard.port())).isEqualTo(403);
+        assertThat(statusWithHost("127.0.0.1", "127.0.0.1.evil.example")).isEqualTo(403);
+        assertThat(statusWithHost("127.0.0.1", null)).as("no Host header").isEqualTo(403);
+        assertThat(responseWithHost("127.0.0.1", "evil.example")).endsWith("This dashboard answers only to 127.0.0.1,"
+                + " [::1], localhost as the host name: open " + dashboard.url());
+    }
+
+    /**
+     * Issue 14: a dashboard told to listen on another loopback address prints that address, and answers it;
+     * localhost and 127.0.0.1 name this machine's loopback too, but a rebound name is still refused.
+     */
+    @Test
+    void aPageOnAnotherLoopbackAddressAnswersToTheAddressItPrints() throws Exception {
+        try (Dashboard other = Dashboard.start("127.0.0.50", 0, feed)) {
+            assertThat(other.url()).isEqualTo("http://127.0.0.50:" + other.port() + "/");
+            HttpResponse<String> state = http.send(HttpRequest.newBuilder(URI.create(other.url() + "state")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+            assertThat(json.readTree(state.body()).get("status").asText()).isEqualTo("starting");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(other.url())).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(statusWithHost("127.0.0.50", other.port(), "127.0.0.50")).isEqualTo(200);
+            assertThat(statusWithHost("127.0.0.50", other.port(), "localhost:" + other.port())).isEqualTo(200);
+            assertThat(statusWithHost("127.0.0.50", other.port(), "127.0.0.51:" + other.port())).isEqualTo(403);
+            assertThat(statusWithHost("127.0.0.50", other.port(), "evil.example")).isEqualTo(403);
+        }
+    }
+
+    /** A dashboard put on the network on purpose is reached by whatever name the network gives the machine. */
+    @Test
+    void onlyALoopbackDashboardChecksTheHostName() throws Exception {
+        HostCheck anyInterface = HostCheck.forAddress(InetAddress.getByName("0.0.0.0"));
+        assertThat(anyInterface.allows("pi-master.local:8080")).isTrue();
+        assertThat(anyInterface.allows(null)).isTrue();
+        assertThat(HostCheck.forAddress(InetAddress.getByName("192.168.1.12")).allows("pi-master")).isTrue();
+        HostCheck ipv6 = HostCheck.forAddress(InetAddress.getByName("::1"));
+        assertThat(ipv6.allows("[::1]:8080")).isTrue();
+        assertThat(ipv6.allows("[0:0:0:0:0:0:0:1]:8080")).as("the address as the dashboard prints it").isTrue();
+        assertThat(ipv6.allows("[::2]:8080")).isFalse();
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -246,16 +288,26 @@ class DashboardTest {
         throw new AssertionError("the event stream ended");
     }
 
-    /** A raw request: the JDK's HTTP client will not send a Host header of our choosing. */
-    private int statusWithHost(String host) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", dashboard.port())) {
+    private int statusWithHost(String address, String host) throws IOException {
+        return statusWithHost(address, dashboard.port(), host);
+    }
+
+    private int statusWithHost(String address, int port, String host) throws IOException {
+        return Integer.parseInt(rawGet(address, port, host).split("\r\n", 2)[0].split(" ")[1]);
+    }
+
+    private String responseWithHost(String address, String host) throws IOException {
+        return rawGet(address, dashboard.port(), host).strip();
+    }
+
+    /** A raw request, the whole answer: the JDK's HTTP client will not send a Host header of our choosing. */
+    private static String rawGet(String address, int port, String host) throws IOException {
+        try (Socket socket = new Socket(address, port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /state HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /state HTTP/1.1\r\n" + (host != null ? "Host: " + host + "\r\n" : "")
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
-            return Integer.parseInt(statusLine.split(" ")[1]);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
