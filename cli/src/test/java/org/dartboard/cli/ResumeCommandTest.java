@@ -192,7 +192,7 @@ class ResumeCommandTest {
 
         assertOneUsageLine(Invocation.of("run", "-n", "10000", "-m", "40", "--seed", "4242", "--journal",
                 samePlan.toString()), "--journal", samePlan.toString(), "already the journal of this plan",
-                "dartboard run --resume " + samePlan);
+                "carry it on with --resume " + samePlan + ", or");
         assertOneUsageLine(Invocation.of("run", "-n", "10000", "-m", "40", "--seed", "1", "--journal",
                 samePlan.toString()), "--journal", samePlan.toString(), "another plan", "seed 4242");
         assertOneUsageLine(Invocation.of("run", "-n", "1", "-m", "1", "--journal", precious.toString()), "--journal",

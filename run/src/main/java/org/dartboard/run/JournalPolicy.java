@@ -53,8 +53,10 @@ final class JournalPolicy {
                         + " a file: give a new one");
             }
             if (journalled.equals(plan)) {
+                // The option only, not a command: the library cannot know what started it (./dartboard,
+                // bin/dartboard, java -jar, a program of the user's), and a wrong command fails when pasted.
                 throw new InvalidSettingException("journal", "'" + file + "' is already the journal of this plan:"
-                        + " carry it on with 'dartboard run --resume " + file + "', or give a new file");
+                        + " carry it on with --resume " + file + ", or give a new file");
             }
             throw new InvalidSettingException("journal", "'" + file + "' is the journal of another plan ("
                     + describe(journalled) + "), and a journal never overwrites a file: give a new one");
