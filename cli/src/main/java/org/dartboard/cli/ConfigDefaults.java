@@ -227,18 +227,26 @@ final class ConfigDefaults implements IDefaultValueProvider {
             }
             String option = key.substring(dot + 1);
             if (!keys.contains(option)) {
-                return "'dartboard " + commandName + "' has no option --" + option + " (its keys: "
-                        + String.join(", ", keys) + ")";
+                return "'dartboard " + commandName + "' has no option --" + option
+                        + didYouMean(Suggestions.nearest(option, keys).stream().map(near -> commandName + "." + near)
+                                .toList())
+                        + " (its keys: " + String.join(", ", keys) + ")";
             }
             return null;
         }
         if (allowed.values().stream().noneMatch(keys -> keys.contains(key))) {
             TreeSet<String> all = new TreeSet<>();
             allowed.values().forEach(all::addAll);
-            return "no command has an option --" + key + " (keys allowed: " + String.join(", ", all)
+            return "no command has an option --" + key + didYouMean(Suggestions.nearest(key, all))
+                    + " (keys allowed: " + String.join(", ", all)
                     + "; a key may be prefixed with its command, e.g. run.points)";
         }
         return null;
+    }
+
+    /** A mistyped key's nearest keys, as the command line suggests options: "did you mean 'run.threads'?". */
+    private static String didYouMean(List<String> keys) {
+        return keys.isEmpty() ? "" : ": did you mean '" + String.join("' or '", keys) + "'?";
     }
 
     private static boolean isSwitch(OptionSpec option) {
