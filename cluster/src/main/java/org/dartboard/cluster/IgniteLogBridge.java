@@ -1,6 +1,7 @@
 package org.dartboard.cluster;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,14 +21,24 @@ final class IgniteLogBridge implements IgniteLogger {
     /** Ignite's message for a client connection whose first bytes are not a thin-client handshake. */
     private static final String NOT_A_HANDSHAKE = "Handshake header check failed";
     private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=/?([^,\\]\\s]+)");
+    /** How discovery names the other end of a connection: {@code sock=Socket[addr=/127.0.0.1,port=38030,...}. */
+    private static final Pattern DISCOVERY_PEER = Pattern.compile("sock=Socket\\[addr=[^/,]*/?([^,\\]\\s]+),port=(\\d+)");
     /** How Ignite's network layer begins its messages about one connection's bad bytes or sudden end. */
     private static final List<String> CONNECTION_FAILURES = List.of("Failed to read message",
             "Failed to process selector key");
+    /**
+     * How discovery begins its messages about one connection that said nothing in time, or whose other end
+     * went (a node frozen, then woken, finds its old connections gone).
+     */
+    private static final List<String> DISCOVERY_CONNECTION_FAILURES = List.of("Failed to initialize connection",
+            "Failed to send receipt on message", "Failed to read message", "Failed to send message");
+    private static final Duration CONNECTION_WARNING_INTERVAL = Duration.ofSeconds(10);
 
     /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
     private static final Logger NODE_LOG = LoggerFactory.getLogger(IgniteLogBridge.class);
 
     private final Logger log;
+    private final LogThrottle discoveryConnectionWarnings = new LogThrottle(CONNECTION_WARNING_INTERVAL);
 
     IgniteLogBridge() {
         this(LoggerFactory.getLogger("ignite"));
@@ -83,6 +94,17 @@ final class IgniteLogBridge implements IgniteLogger {
             Matcher from = REMOTE_ADDRESS.matcher(text);
             NODE_LOG.warn("Closed a connection from {}: {}", from.find() ? from.group(1) : "an unknown address",
                     cause.getMessage());
+        } else if (cause instanceof IOException && DISCOVERY_CONNECTION_FAILURES.stream().anyMatch(text::startsWith)
+                && text.contains("sock=Socket[")) {
+            // A thousand idle connections to the discovery port give a thousand of these, so one line now and
+            // then stands for them.
+            long closed = discoveryConnectionWarnings.event();
+            if (closed > 0) {
+                Matcher from = DISCOVERY_PEER.matcher(text);
+                NODE_LOG.warn("Closed {} connection{} to the discovery port (the latest from {}): {}", closed,
+                        closed == 1 ? "" : "s", from.find() ? from.group(1) + ":" + from.group(2) : "an unknown address",
+                        cause.getMessage());
+            }
         } else {
             log.error(message, cause);
         }

@@ -29,6 +29,7 @@ import org.apache.ignite.configuration.SystemDataRegionConfiguration;
 import org.apache.ignite.configuration.ThinClientConfiguration;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -51,6 +52,14 @@ final class IgniteNode implements AutoCloseable {
     private static final long MIB = 1L << 20;
     /** Most compute tasks one client connection may have running; the client's window stays far below. */
     private static final int MAX_TASKS_PER_CLIENT = 65_536;
+    /**
+     * Each connection to the client port gets direct buffers as large as its socket's buffers, before it has
+     * said a word: left to the system, about 2 MB on loopback, so 150 idle connections used up 256 MB. With
+     * 32 KB each way a connection costs 64 KB until the handshake timeout closes it.
+     */
+    static final int CLIENT_SOCKET_BUFFER = 32 * 1024;
+    /** How long a connection to the client port may take to prove it is a dartboard client (Ignite's default). */
+    static final Duration CLIENT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private final NodeSettings settings;
     private final Ignite ignite;
@@ -169,6 +178,7 @@ final class IgniteNode implements AutoCloseable {
                 .setLocalPort(settings.discoveryPort())
                 .setLocalPortRange(0)
                 .setIpFinder(new TcpDiscoveryVmIpFinder().setAddresses(peers));
+        discovery.addIncomeConnectionListener(new IncomingConnectionLimit("discovery port " + settings.discoveryPort()));
         // A node that can reach no other for this long counts itself cut off (segmented) and stops; the
         // supervisor starts it again once another node answers, so it rejoins instead of forming a cluster of one.
         discovery.setConnectionRecoveryTimeout(settings.failureTimeout().toMillis());
@@ -181,6 +191,9 @@ final class IgniteNode implements AutoCloseable {
                 .setPort(settings.clientPort())
                 .setPortRange(0)
                 .setThreadPoolSize(2)
+                .setSocketSendBufferSize(CLIENT_SOCKET_BUFFER)
+                .setSocketReceiveBufferSize(CLIENT_SOCKET_BUFFER)
+                .setHandshakeTimeout(CLIENT_HANDSHAKE_TIMEOUT.toMillis())
                 // Thin clients only: no SQL drivers, which would reach more of Ignite than dartboard uses.
                 .setJdbcEnabled(false)
                 .setOdbcEnabled(false)
@@ -202,6 +215,9 @@ final class IgniteNode implements AutoCloseable {
                 .setMetricsLogFrequency(0)
                 // Heartbeats between nodes: one silent for this long is failed, and its jobs run elsewhere.
                 .setFailureDetectionTimeout(settings.failureTimeout().toMillis())
+                // A failure Ignite cannot recover from stops the node, and the supervisor says so in one line;
+                // Ignite's default halts the JVM with 130, the exit code of Ctrl-C, after pages of thread dumps.
+                .setFailureHandler(new StopNodeFailureHandler())
                 .setConnectorConfiguration(null)
                 .setPeerClassLoadingEnabled(false)
                 .setPublicThreadPoolSize(settings.cpus())
