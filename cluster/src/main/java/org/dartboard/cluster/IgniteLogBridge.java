@@ -33,6 +33,13 @@ final class IgniteLogBridge implements IgniteLogger {
     private static final List<String> DISCOVERY_CONNECTION_FAILURES = List.of("Failed to initialize connection",
             "Failed to send receipt on message", "Failed to read message", "Failed to send message");
     private static final Duration CONNECTION_WARNING_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * How Ignite begins its messages about a failure it cannot recover from, which the node reports itself in
+     * one line as it stops (NodeFailures), and about a thread that did not move for a while (a node frozen
+     * and woken, or starved of CPU), which one line says; both come with stack traces.
+     */
+    private static final String CRITICAL_FAILURE = "Critical system error detected";
+    private static final String BLOCKED_THREAD = "Blocked system-critical thread has been detected";
 
     /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
     private static final Logger NODE_LOG = LoggerFactory.getLogger(IgniteLogBridge.class);
@@ -82,8 +89,11 @@ final class IgniteLogBridge implements IgniteLogger {
     @Override
     public void error(String message, Throwable cause) {
         String text = String.valueOf(message);
-        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith)) {
+        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith) || text.startsWith(CRITICAL_FAILURE)) {
             log.debug(message, cause);
+        } else if (text.startsWith(BLOCKED_THREAD)) {
+            NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
+                    + " frozen or starved of CPU): {}", text.lines().findFirst().orElse(text));
         } else if (cause != null && String.valueOf(cause.getMessage()).startsWith(NOT_A_HANDSHAKE)) {
             Matcher from = REMOTE_ADDRESS.matcher(text);
             NODE_LOG.warn("Refused a connection from {}: it did not begin with a dartboard client's handshake (a client"

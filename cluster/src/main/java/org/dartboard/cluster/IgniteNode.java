@@ -29,7 +29,6 @@ import org.apache.ignite.configuration.SystemDataRegionConfiguration;
 import org.apache.ignite.configuration.ThinClientConfiguration;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.EventType;
-import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.lang.IgnitePredicate;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -64,6 +63,7 @@ final class IgniteNode implements AutoCloseable {
     private final NodeSettings settings;
     private final Ignite ignite;
     private final MetricsServer metricsServer;
+    private final NodeFailures failures;
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final IgnitionListener stateListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -78,8 +78,9 @@ final class IgniteNode implements AutoCloseable {
         FAILED
     }
 
-    private IgniteNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer) {
+    private IgniteNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer, NodeFailures failures) {
         this.settings = settings;
+        this.failures = failures;
         this.ignite = ignite;
         this.metricsServer = metricsServer;
         this.stateListener = (name, state) -> {
@@ -91,9 +92,10 @@ final class IgniteNode implements AutoCloseable {
 
     /** Starts a node and returns once it has joined its cluster (or formed a new one). */
     static IgniteNode start(NodeSettings settings) {
+        NodeFailures failures = new NodeFailures();
         Ignite ignite;
         try {
-            ignite = Ignition.start(configuration(settings));
+            ignite = Ignition.start(configuration(settings, failures));
         } catch (RuntimeException failed) {
             String refused = settings.security().explainJoinFailure(failed);
             if (refused != null) {
@@ -115,7 +117,7 @@ final class IgniteNode implements AutoCloseable {
                         + settings.metricsPort() + ": " + unavailable.getMessage(), unavailable);
             }
         }
-        IgniteNode node = new IgniteNode(settings, ignite, metricsServer);
+        IgniteNode node = new IgniteNode(settings, ignite, metricsServer, failures);
         Ignition.addListener(node.stateListener);
         // It may have stopped before the listener was there.
         node.noteState(Ignition.state(ignite.name()));
@@ -145,6 +147,11 @@ final class IgniteNode implements AutoCloseable {
         }
     }
 
+    /** What stopped the node when it ended {@link Ending#FAILED}, such as {@code SEGMENTATION: ...}; null if nothing did. */
+    String failure() {
+        return failures.firstFailure();
+    }
+
     /** How many server nodes the cluster has now. */
     int clusterSize() {
         return ignite.cluster().forServers().nodes().size();
@@ -171,7 +178,7 @@ final class IgniteNode implements AutoCloseable {
         LOG.info("Node {} stopped", settings.name());
     }
 
-    static IgniteConfiguration configuration(NodeSettings settings) {
+    static IgniteConfiguration configuration(NodeSettings settings, NodeFailures failures) {
         List<String> peers = settings.peers().stream().map(NodeEndpoint::toString).toList();
         TcpDiscoverySpi discovery = new TcpDiscoverySpi()
                 .setLocalAddress(settings.bind())
@@ -215,9 +222,7 @@ final class IgniteNode implements AutoCloseable {
                 .setMetricsLogFrequency(0)
                 // Heartbeats between nodes: one silent for this long is failed, and its jobs run elsewhere.
                 .setFailureDetectionTimeout(settings.failureTimeout().toMillis())
-                // A failure Ignite cannot recover from stops the node, and the supervisor says so in one line;
-                // Ignite's default halts the JVM with 130, the exit code of Ctrl-C, after pages of thread dumps.
-                .setFailureHandler(new StopNodeFailureHandler())
+                .setFailureHandler(failures)
                 .setConnectorConfiguration(null)
                 .setPeerClassLoadingEnabled(false)
                 .setPublicThreadPoolSize(settings.cpus())
