@@ -21,8 +21,12 @@ final class IgniteLogBridge implements IgniteLogger {
     /** Ignite's message for a client connection whose first bytes are not a thin-client handshake. */
     private static final String NOT_A_HANDSHAKE = "Handshake header check failed";
     private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=/?([^,\\]\\s]+)");
-    /** How discovery names the other end of a connection: {@code sock=Socket[addr=/127.0.0.1,port=38030,...}. */
-    private static final Pattern DISCOVERY_PEER = Pattern.compile("sock=Socket\\[addr=[^/,]*/?([^,\\]\\s]+),port=(\\d+)");
+    /**
+     * How discovery names the other end of a connection: {@code sock=Socket[addr=/127.0.0.1,port=38030,...]}, or
+     * with TLS {@code sock=SSLSocket[hostname=127.0.0.1, port=55260, ...]}.
+     */
+    private static final Pattern DISCOVERY_PEER = Pattern.compile(
+            "sock=(?:Socket\\[addr=[^/,]*/?|SSLSocket\\[hostname=)([^,\\]\\s]+),\\s*port=(\\d+)");
     /** How Ignite's network layer begins its messages about one connection's bad bytes or sudden end. */
     private static final List<String> CONNECTION_FAILURES = List.of("Failed to read message",
             "Failed to process selector key");
@@ -105,7 +109,7 @@ final class IgniteLogBridge implements IgniteLogger {
             NODE_LOG.warn("Closed a connection from {}: {}", from.find() ? from.group(1) : "an unknown address",
                     cause.getMessage());
         } else if (cause instanceof IOException && DISCOVERY_CONNECTION_FAILURES.stream().anyMatch(text::startsWith)
-                && text.contains("sock=Socket[")) {
+                && (text.contains("sock=Socket[") || text.contains("sock=SSLSocket["))) {
             // A thousand idle connections to the discovery port give a thousand of these, so one line now and
             // then stands for them.
             long closed = discoveryConnectionWarnings.event();
