@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * rest): a client pointed at another program's port says so in one line and exits 1; a node sent garbage,
  * another protocol or a lying length on each of its three ports stays up, logs one warning line (no stack
  * trace) for each such connection to its client port (the ports between nodes drop them silently), and
- * counts the next run exactly.
+ * counts the next run exactly; and a node held by a thousand connections to each port that never say a
+ * word stays up within its memory caps and counts exactly (see docs/security.md, "What a node bounds").
  */
 class HostileNetworkIT {
 
