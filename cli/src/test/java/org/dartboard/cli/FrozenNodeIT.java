@@ -34,9 +34,11 @@ class FrozenNodeIT {
     void aFrozenNodeLosesNoJobAndThenRejoinsOrStopsInOneLine() throws Exception {
         try (NodeCluster cluster = new NodeCluster(PEERS, 11880, 48580, 48180)) {
             List<String> options = List.of("--failure-timeout", FAILURE_TIMEOUT);
+            // The node that stays up starts first, so it is the cluster's oldest (its coordinator), the harder
+            // case: it is left alone while the frozen node's ports still accept connections.
             cluster.start(STAYS, options);
-            cluster.start(FROZEN, options);
             cluster.awaitReady(STAYS);
+            cluster.start(FROZEN, options);
             cluster.awaitReady(FROZEN);
             cluster.awaitClusterSize(STAYS, 2);
             DartboardProcess frozen = cluster.node(FROZEN);
