@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * closing the ones beyond at once.
  *
  * <p>Why: Ignite's discovery gives every accepted connection a thread and two heap buffers as large as the
- * socket's buffers (about 2 MB each on loopback) before a byte is read, so 150 idle connections filled a
+ * socket's buffers (about 2 MB in all on loopback) before a byte is read, so 150 idle connections filled a
  * 256 MB heap. Ignite calls this for each new connection before it reads anything; a connection closed
  * here ends its thread and its buffers become garbage. A cluster needs few: each node keeps one connection
  * from the node before it in Ignite's ring, and joins and pings come and go.
