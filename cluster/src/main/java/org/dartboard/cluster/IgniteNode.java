@@ -71,6 +71,7 @@ final class IgniteNode implements AutoCloseable {
     private final Ignite ignite;
     private final MetricsServer metricsServer;
     private final NodeFailures failures;
+    private final CommunicationHandshakeTimeout handshakes;
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final IgnitionListener stateListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,9 +86,11 @@ final class IgniteNode implements AutoCloseable {
         FAILED
     }
 
-    private IgniteNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer, NodeFailures failures) {
+    private IgniteNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer, NodeFailures failures,
+            CommunicationHandshakeTimeout handshakes) {
         this.settings = settings;
         this.failures = failures;
+        this.handshakes = handshakes;
         this.ignite = ignite;
         this.metricsServer = metricsServer;
         this.stateListener = (name, state) -> {
@@ -110,6 +113,9 @@ final class IgniteNode implements AutoCloseable {
             }
             throw failed;
         }
+        CommunicationHandshakeTimeout handshakes = CommunicationHandshakeTimeout.start(
+                (TcpCommunicationSpi) ignite.configuration().getCommunicationSpi(),
+                "communication port " + settings.communicationPort());
         NodeMetrics metrics = new NodeMetrics(settings.name());
         ignite.cluster().nodeLocalMap().put(NodeMetrics.NODE_LOCAL_KEY, metrics);
         MetricsServer metricsServer = null;
@@ -119,12 +125,13 @@ final class IgniteNode implements AutoCloseable {
                 LOG.info("Node {} serves its metrics at http://{}:{}/metrics", settings.name(), settings.bind(),
                         metricsServer.port());
             } catch (IOException unavailable) {
+                handshakes.close();
                 ignite.close();
                 throw new UncheckedIOException("cannot serve metrics on " + settings.bind() + ":"
                         + settings.metricsPort() + ": " + unavailable.getMessage(), unavailable);
             }
         }
-        IgniteNode node = new IgniteNode(settings, ignite, metricsServer, failures);
+        IgniteNode node = new IgniteNode(settings, ignite, metricsServer, failures, handshakes);
         Ignition.addListener(node.stateListener);
         // It may have stopped before the listener was there.
         node.noteState(Ignition.state(ignite.name()));
@@ -180,6 +187,7 @@ final class IgniteNode implements AutoCloseable {
         if (metricsServer != null) {
             metricsServer.close();
         }
+        handshakes.close();
         ignite.close();
         ending.complete(Ending.CLOSED);
         LOG.info("Node {} stopped", settings.name());

@@ -30,8 +30,17 @@ final class LogThrottle {
      *
      * @return 0 when its line is held back; else how many events the line stands for, this one included
      */
-    synchronized long event() {
-        events++;
+    long event() {
+        return events(1);
+    }
+
+    /**
+     * Counts {@code count} events that happened together, such as the connections closed in one sweep.
+     *
+     * @return 0 when their line is held back; else how many events the line stands for, these included
+     */
+    synchronized long events(long count) {
+        events += count;
         long now = nanoClock.getAsLong();
         if (lineGiven && now - lastLine < intervalNanos) {
             return 0;

@@ -24,4 +24,14 @@ class LogThrottleTest {
         assertThat(throttle.event()).as("the line after the interval stands for the held-back events too").isEqualTo(3);
         assertThat(throttle.event()).isZero();
     }
+
+    @Test
+    void eventsThatHappenTogetherAreCountedTogether() {
+        assertThat(throttle.events(999)).isEqualTo(999);
+        assertThat(throttle.events(5)).isZero();
+
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+
+        assertThat(throttle.events(2)).isEqualTo(7);
+    }
 }
