@@ -9,21 +9,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node frozen in the middle of a run (SIGSTOP: a machine swapping hard, a suspended VM, a debugger) for
+ * A node of three frozen in the middle of a run (SIGSTOP: a machine swapping hard, a suspended VM, a debugger) for
  * ten times the cluster's failure timeout, then woken (SIGCONT): the run finishes with the exact count, its
- * jobs run again on the other node, and the woken node either rejoins and serves the next run, or stops
+ * jobs run again on the other nodes, and the woken node either rejoins and serves the next run, or stops
  * with one line and an exit code that says it failed. It once dumped about 500 lines of errors and thread
  * dumps and exited 130, the exit code of Ctrl-C.
  */
 class FrozenNodeIT {
 
     private static final String STAYS = "127.0.0.21";
-    private static final String FROZEN = "127.0.0.22";
-    private static final String PEERS = "127.0.0.21-22";
+    private static final String ALSO_STAYS = "127.0.0.22";
+    private static final String FROZEN = "127.0.0.23";
+    private static final String PEERS = "127.0.0.21-23";
     private static final String FAILURE_TIMEOUT = "3s";
-    /** Ten failure timeouts: the other node counts the frozen one lost long before it wakes. */
+    /** Ten failure timeouts: the other nodes count the frozen one lost long before it wakes. */
     private static final Duration FREEZE = Duration.ofSeconds(30);
-    /** 3.2 * 10^9 points: several seconds of two 1-cpu nodes, so the frozen node holds jobs when it stops. */
+    /** 3.2 * 10^9 points: several seconds of three 1-cpu nodes, so the frozen node holds jobs when it stops. */
     private static final long POINTS = 50_000_000;
     private static final long JOBS = 64;
     private static final long SEED = 77;
@@ -34,20 +35,23 @@ class FrozenNodeIT {
     void aFrozenNodeLosesNoJobAndThenRejoinsOrStopsInOneLine() throws Exception {
         try (NodeCluster cluster = new NodeCluster(PEERS, 11880, 48580, 48180)) {
             List<String> options = List.of("--failure-timeout", FAILURE_TIMEOUT);
-            // The node that stays up starts first, so it is the cluster's oldest (its coordinator), the harder
-            // case: it is left alone while the frozen node's ports still accept connections.
+            // Three nodes, the frozen one the youngest: the two others stay a cluster of two, so neither is
+            // left alone. (Of two nodes, the one left alone may leave its cluster to join the frozen one, whose
+            // ports still accept connections: docs/cluster.md.)
             cluster.start(STAYS, options);
             cluster.awaitReady(STAYS);
+            cluster.start(ALSO_STAYS, options);
+            cluster.awaitReady(ALSO_STAYS);
             cluster.start(FROZEN, options);
             cluster.awaitReady(FROZEN);
-            cluster.awaitClusterSize(STAYS, 2);
+            cluster.awaitClusterSize(STAYS, 3);
             DartboardProcess frozen = cluster.node(FROZEN);
 
             JsonNode report;
             int logAtThaw;
             long thawedAt;
             try (DartboardProcess client = run(cluster)) {
-                client.awaitStderr("'Connected to 2 nodes'", log -> log.contains("Connected to 2 nodes"),
+                client.awaitStderr("'Connected to 3 nodes'", log -> log.contains("Connected to 3 nodes"),
                         NodeCluster.STARTUP);
                 Thread.sleep(1_000);
                 assertThat(client.isAlive()).as("the run still goes on when the node freezes").isTrue();
@@ -95,9 +99,9 @@ class FrozenNodeIT {
     }
 
     /**
-     * True once both nodes' latest membership lines say the cluster has 2 nodes again, the frozen node's
-     * written after it woke; false once the frozen node has exited. Membership lines are all the test
-     * trusts: either node may stop and start Ignite again meanwhile.
+     * True once the latest membership lines of a node that stayed and of the frozen one say the cluster has
+     * 3 nodes again, the frozen node's written after it woke; false once the frozen node has exited.
+     * Membership lines are all the test trusts: the frozen node may stop and start Ignite again meanwhile.
      */
     private static boolean rejoinedOrStopped(NodeCluster cluster, DartboardProcess frozen, int logAtThaw)
             throws InterruptedException {
@@ -106,14 +110,14 @@ class FrozenNodeIT {
             if (!frozen.isAlive()) {
                 return false;
             }
-            if (NodeCluster.latestClusterSize(cluster.node(STAYS).stderr()) == 2
-                    && NodeCluster.latestClusterSize(frozen.stderr().substring(logAtThaw)) == 2) {
+            if (NodeCluster.latestClusterSize(cluster.node(STAYS).stderr()) == 3
+                    && NodeCluster.latestClusterSize(frozen.stderr().substring(logAtThaw)) == 3) {
                 return true;
             }
             Thread.sleep(200);
         }
         throw new AssertionError("the frozen node neither rejoined nor stopped within " + REJOIN + ":\n"
-                + frozen.transcript() + "\n--- the other node ---\n" + cluster.node(STAYS).stderr());
+                + frozen.transcript() + "\n--- a node that stayed ---\n" + cluster.node(STAYS).stderr());
     }
 
     private static DartboardProcess run(NodeCluster cluster) {

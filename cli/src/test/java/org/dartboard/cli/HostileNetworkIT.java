@@ -196,11 +196,19 @@ class HostileNetworkIT {
         }
     }
 
-    /** Whether the other end closed the connection (or reset it); a connection still open reads nothing. */
+    /**
+     * Whether the other end closed the connection (or reset it): what it sent first (the communication port
+     * greets with its node's id) is read past, and a connection still open then reads nothing.
+     */
     private static boolean closedByPeer(Socket socket) {
         try {
             socket.setSoTimeout(1);
-            return socket.getInputStream().read() < 0;
+            byte[] greeting = new byte[4096];
+            while (true) {
+                if (socket.getInputStream().read(greeting) < 0) {
+                    return true;
+                }
+            }
         } catch (SocketTimeoutException open) {
             return false;
         } catch (IOException reset) {

@@ -38,11 +38,12 @@ final class IgniteLogBridge implements IgniteLogger {
             "Failed to send receipt on message", "Failed to read message", "Failed to send message");
     private static final Duration CONNECTION_WARNING_INTERVAL = Duration.ofSeconds(10);
     /**
-     * How Ignite begins its messages about a failure it cannot recover from, which the node reports itself in
-     * one line as it stops (NodeFailures), and about a thread that did not move for a while (a node frozen
+     * How Ignite begins its messages about a failure it cannot recover from (a node frozen and woken finds
+     * itself segmented, say), which the node reports itself in one line as it stops or leaves, and about a thread that did not move for a while (a node frozen
      * and woken, or starved of CPU), which one line says; both come with stack traces.
      */
-    private static final String CRITICAL_FAILURE = "Critical system error detected";
+    private static final List<String> CRITICAL_FAILURE = List.of("Critical system error detected",
+            "Ignite node is in invalid state due to a critical failure", "Stopping local node on Ignite failure");
     private static final String BLOCKED_THREAD = "Blocked system-critical thread has been detected";
 
     /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
@@ -93,7 +94,7 @@ final class IgniteLogBridge implements IgniteLogger {
     @Override
     public void error(String message, Throwable cause) {
         String text = String.valueOf(message);
-        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith) || text.startsWith(CRITICAL_FAILURE)) {
+        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith) || CRITICAL_FAILURE.stream().anyMatch(text::startsWith)) {
             log.debug(message, cause);
         } else if (text.startsWith(BLOCKED_THREAD)) {
             NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
