@@ -94,7 +94,8 @@ final class IgniteLogBridge implements IgniteLogger {
     @Override
     public void error(String message, Throwable cause) {
         String text = String.valueOf(message);
-        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith) || CRITICAL_FAILURE.stream().anyMatch(text::startsWith)) {
+        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith)
+                || CRITICAL_FAILURE.stream().anyMatch(text::startsWith)) {
             log.debug(message, cause);
         } else if (text.startsWith(BLOCKED_THREAD)) {
             NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
