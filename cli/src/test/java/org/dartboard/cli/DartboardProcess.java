@@ -193,7 +193,10 @@ final class DartboardProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
-    /** Sends SIGSTOP: the process freezes, as a machine that swaps hard or a suspended VM does; its sockets stay open. */
+    /**
+     * Sends SIGSTOP: the process freezes, as a machine that swaps hard or a suspended VM does; its sockets stay
+     * open, and the system still accepts connections to its ports.
+     */
     void freeze() throws IOException, InterruptedException {
         signal("STOP");
     }

@@ -39,8 +39,9 @@ final class IgniteLogBridge implements IgniteLogger {
     private static final Duration CONNECTION_WARNING_INTERVAL = Duration.ofSeconds(10);
     /**
      * How Ignite begins its messages about a failure it cannot recover from (a node frozen and woken finds
-     * itself segmented, say), which the node reports itself in one line as it stops or leaves, and about a thread that did not move for a while (a node frozen
-     * and woken, or starved of CPU), which one line says; both come with stack traces.
+     * itself segmented, say), which the node reports itself in one line as it stops or leaves, and about a
+     * thread that did not move for a while (a node frozen and woken, or starved of CPU), which one line says;
+     * they come with stack traces.
      */
     private static final List<String> CRITICAL_FAILURE = List.of("Critical system error detected",
             "Ignite node is in invalid state due to a critical failure", "Stopping local node on Ignite failure");
@@ -117,9 +118,9 @@ final class IgniteLogBridge implements IgniteLogger {
             long closed = discoveryConnectionWarnings.event();
             if (closed > 0) {
                 Matcher from = DISCOVERY_PEER.matcher(text);
+                String peer = from.find() ? from.group(1) + ":" + from.group(2) : "an unknown address";
                 NODE_LOG.warn("Closed {} connection{} to the discovery port (the latest from {}): {}", closed,
-                        closed == 1 ? "" : "s", from.find() ? from.group(1) + ":" + from.group(2) : "an unknown address",
-                        cause.getMessage());
+                        closed == 1 ? "" : "s", peer, cause.getMessage());
             }
         } else {
             log.error(message, cause);

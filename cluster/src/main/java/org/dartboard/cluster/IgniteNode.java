@@ -161,7 +161,7 @@ final class IgniteNode implements AutoCloseable {
         }
     }
 
-    /** What stopped the node when it ended {@link Ending#FAILED}, such as {@code SEGMENTATION: ...}; null if nothing did. */
+    /** What stopped the node when it ended {@link Ending#FAILED}, such as {@code SYSTEM_WORKER_TERMINATION: ...}. */
     String failure() {
         return failures.firstFailure();
     }
@@ -200,7 +200,8 @@ final class IgniteNode implements AutoCloseable {
                 .setLocalPort(settings.discoveryPort())
                 .setLocalPortRange(0)
                 .setIpFinder(new TcpDiscoveryVmIpFinder().setAddresses(peers));
-        discovery.addIncomeConnectionListener(new IncomingConnectionLimit("discovery port " + settings.discoveryPort()));
+        discovery.addIncomeConnectionListener(
+                new IncomingConnectionLimit("discovery port " + settings.discoveryPort()));
         // A node that can reach no other for this long counts itself cut off (segmented) and stops; the
         // supervisor starts it again once another node answers, so it rejoins instead of forming a cluster of one.
         discovery.setConnectionRecoveryTimeout(settings.failureTimeout().toMillis());

@@ -28,9 +28,12 @@ final class NodeFailures extends StopNodeFailureHandler {
     }
 
     static String describe(FailureContext failure) {
+        // Ignite's failure type and its error's first line; never a Java class name, which says nothing to an operator.
         Throwable error = failure.error();
-        String message = error == null ? null : error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-        String firstLine = message == null ? null : message.lines().findFirst().orElse(message);
-        return failure.type() + (firstLine != null ? ": " + firstLine : "");
+        String message = error != null ? error.getMessage() : null;
+        if (message == null || message.isBlank()) {
+            return failure.type().toString();
+        }
+        return failure.type() + ": " + message.lines().findFirst().orElse(message);
     }
 }
