@@ -46,12 +46,19 @@ final class IgniteLogBridge implements IgniteLogger {
     private static final List<String> CRITICAL_FAILURE = List.of("Critical system error detected",
             "Ignite node is in invalid state due to a critical failure", "Stopping local node on Ignite failure");
     private static final String BLOCKED_THREAD = "Blocked system-critical thread has been detected";
+    /**
+     * How Ignite begins its message about a message it could not deliver to another node, such as a job's
+     * answer to a node that counted this one lost while it was frozen; the job runs again elsewhere.
+     */
+    private static final String SEND_FAILED = "Failed to send message to remote node";
+    private static final Pattern CONSISTENT_ID = Pattern.compile("consistentId=([^,\\]\\s]+)");
 
     /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
     private static final Logger NODE_LOG = LoggerFactory.getLogger(IgniteLogBridge.class);
 
     private final Logger log;
     private final LogThrottle discoveryConnectionWarnings = new LogThrottle(CONNECTION_WARNING_INTERVAL);
+    private final LogThrottle sendWarnings = new LogThrottle(CONNECTION_WARNING_INTERVAL);
 
     IgniteLogBridge() {
         this(LoggerFactory.getLogger("ignite"));
@@ -98,6 +105,14 @@ final class IgniteLogBridge implements IgniteLogger {
         if (STARTUP_FAILURES.stream().anyMatch(text::startsWith)
                 || CRITICAL_FAILURE.stream().anyMatch(text::startsWith)) {
             log.debug(message, cause);
+        } else if (text.startsWith(SEND_FAILED)) {
+            long failed = sendWarnings.event();
+            if (failed > 0) {
+                Matcher to = CONSISTENT_ID.matcher(text);
+                String why = cause != null && cause.getMessage() != null ? cause.getMessage() : "it did not answer";
+                NODE_LOG.warn("Could not send {} message{} to node {} (the latest): {}", failed, failed == 1 ? "" : "s",
+                        to.find() ? to.group(1) : "of the cluster", why.lines().findFirst().orElse(why));
+            }
         } else if (text.startsWith(BLOCKED_THREAD)) {
             NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
                     + " frozen or starved of CPU): {}", text.lines().findFirst().orElse(text));
