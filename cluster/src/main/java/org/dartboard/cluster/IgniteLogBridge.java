@@ -110,8 +110,8 @@ final class IgniteLogBridge implements IgniteLogger {
             if (failed > 0) {
                 Matcher to = CONSISTENT_ID.matcher(text);
                 String why = cause != null && cause.getMessage() != null ? cause.getMessage() : "it did not answer";
-                NODE_LOG.warn("Could not send {} message{} to node {} (the latest): {}", failed, failed == 1 ? "" : "s",
-                        to.find() ? to.group(1) : "of the cluster", why.lines().findFirst().orElse(why));
+                NODE_LOG.warn("Could not send {} message{} to other nodes (the latest to {}): {}", failed,
+                        failed == 1 ? "" : "s", to.find() ? to.group(1) : "a node", why.lines().findFirst().orElse(why));
             }
         } else if (text.startsWith(BLOCKED_THREAD)) {
             NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
