@@ -14,11 +14,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input from the network, the last part of the bad-input catalogue ({@code BadInputTest} has the
@@ -125,14 +130,30 @@ class HostileNetworkIT {
      */
     @Test
     void aNodeHeldByThousandsOfIdleConnectionsStaysUpAndCountsExactly() throws Exception {
+        holdIdleConnections(List.of(), Map.of());
+    }
+
+    /** The same with the cluster's secret: idle connections never reach the check of the secret. */
+    @Test
+    void aNodeWithASecretHeldByThousandsOfIdleConnectionsStaysUpAndCountsExactly(@TempDir Path folder)
+            throws Exception {
+        String secret = "idle connections prove nothing";
+        Path secretFile = Files.writeString(folder.resolve("secret"), secret + "\n");
+        Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
+        holdIdleConnections(List.of("--secret-file", secretFile.toString()),
+                Map.of(SecurityOptions.ENVIRONMENT_VARIABLE, secret));
+    }
+
+    private static void holdIdleConnections(List<String> nodeOptions, Map<String, String> clientEnvironment)
+            throws Exception {
         long fileLimit = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getMaxFileDescriptorCount();
         assertThat(fileLimit).as("this JVM's open-file limit (ulimit -n), for %d sockets", 3 * IDLE_PER_PORT)
                 .isGreaterThan(3L * IDLE_PER_PORT + 1_000);
         try (NodeCluster cluster = new NodeCluster(IDLE_TARGET + "," + IDLE_PEER, IDLE_CLIENT_PORT, IDLE_DISCOVERY_PORT,
                 IDLE_COMMUNICATION_PORT)) {
-            cluster.start(IDLE_TARGET, LAUNCHER_MEMORY_CAPS);
-            cluster.start(IDLE_PEER, LAUNCHER_MEMORY_CAPS);
+            cluster.start(IDLE_TARGET, nodeOptions, LAUNCHER_MEMORY_CAPS);
+            cluster.start(IDLE_PEER, nodeOptions, LAUNCHER_MEMORY_CAPS);
             cluster.awaitReady(IDLE_TARGET);
             cluster.awaitReady(IDLE_PEER);
             cluster.awaitClusterSize(IDLE_TARGET, 2);
@@ -159,7 +180,7 @@ class HostileNetworkIT {
                 assertThat(idle).as("connections the node's ports accepted").hasSizeGreaterThan(2 * IDLE_PER_PORT);
 
                 long heldSince = System.nanoTime();
-                JsonNode during = countOverBoth(cluster, 11);
+                JsonNode during = countOverBoth(cluster, 11, clientEnvironment);
                 assertThat(during.at("/counts/inside").bigIntegerValue())
                         .as("the run while %d idle connections are held", idle.size())
                         .isEqualTo(ReferenceEstimate.inside(11, 20_000_000));
@@ -176,7 +197,7 @@ class HostileNetworkIT {
                 }
             }
 
-            JsonNode after = countOverBoth(cluster, 12);
+            JsonNode after = countOverBoth(cluster, 12, clientEnvironment);
             assertThat(after.at("/counts/inside").bigIntegerValue()).as("the run after the idle connections")
                     .isEqualTo(ReferenceEstimate.inside(12, 20_000_000));
             assertThat(cluster.isRunning(IDLE_TARGET)).isTrue();
@@ -188,8 +209,10 @@ class HostileNetworkIT {
         }
     }
 
-    private static JsonNode countOverBoth(NodeCluster cluster, long seed) throws Exception {
-        try (DartboardProcess client = DartboardProcess.start("run", "--nodes", cluster.pattern(IDLE_TARGET),
+    private static JsonNode countOverBoth(NodeCluster cluster, long seed, Map<String, String> environment)
+            throws Exception {
+        try (DartboardProcess client = DartboardProcess.start(environment, List.of(), "run", "--nodes",
+                cluster.pattern(IDLE_TARGET),
                 "--points", "1000000", "--jobs", "20", "--seed", String.valueOf(seed), "--format", "json")) {
             assertThat(client.awaitExit(Duration.ofSeconds(90))).as(client.transcript()).isZero();
             return Invocation.STRICT_JSON.readTree(client.stdout());
