@@ -48,7 +48,7 @@ class HostileNetworkIT {
     private static final int IDLE_DISCOVERY_PORT = 48571;
     private static final int IDLE_COMMUNICATION_PORT = 48171;
     private static final int IDLE_PER_PORT = 1_000;
-    /** Longer than the node's handshake timeout on the client port and its read timeout on the discovery port. */
+    /** Longer than the node's handshake timeouts (client and communication ports, 10 s) and discovery's 5 s. */
     private static final Duration IDLE_HOLD = Duration.ofSeconds(15);
     /** The caps the launcher gives a node, and its exit on exhaustion: a node that runs out of either dies. */
     private static final String[] LAUNCHER_MEMORY_CAPS = {"-XX:MaxDirectMemorySize=256m",
