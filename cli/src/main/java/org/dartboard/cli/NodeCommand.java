@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  1    the node could not start (address or port in use, no such address), or the cluster refused it"
-                    + " (wrong or missing secret, TLS on one side only)",
+                    + " (wrong or missing secret, TLS on one side only), or it stopped after a failure it could not"
+                    + " recover from (one line says which)",
             "  2    bad usage: unknown option, bad value",
             "  130  stopped by Ctrl-C after a clean shutdown (143 for SIGTERM)"
         })

@@ -193,6 +193,25 @@ final class DartboardProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /**
+     * Sends SIGSTOP: the process freezes, as a machine that swaps hard or a suspended VM does; its sockets stay
+     * open, and the system still accepts connections to its ports.
+     */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Sends SIGCONT: a frozen process goes on where it stopped. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -%s returns", name).isTrue();
+        assertThat(kill.exitValue()).as("kill -%s %d", name, pid()).isZero();
+    }
+
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     void interrupt() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pid())).inheritIO().start();

@@ -153,7 +153,8 @@ final class NodeCluster implements AutoCloseable {
         return node != null && node.isAlive();
     }
 
-    private static int latestClusterSize(String log) {
+    /** The size the log's latest membership line gives, -1 when it has none. */
+    static int latestClusterSize(String log) {
         Matcher matcher = CLUSTER_SIZE.matcher(log);
         int size = -1;
         while (matcher.find()) {

@@ -41,7 +41,8 @@ public final class DartboardNode implements AutoCloseable {
      * Ignite's switches that a program running a node (or a cluster client) should set before Ignite's classes
      * load: no phoning home, no banner, no performance hints, Ignite's start-up summary through the log rather
      * than on standard output, IPv4 sockets (Ignite's discovery mixes badly with IPv6 on many LANs), and no
-     * secret-marked fields in Ignite's descriptions of objects.
+     * secret-marked fields in Ignite's descriptions of objects, and no thread dumps in the log when Ignite meets a
+     * failure (pages of them, where the node's one line says what happened).
      */
     public static final Map<String, String> SYSTEM_PROPERTIES = Map.of(
             "IGNITE_UPDATE_NOTIFIER", "false",
@@ -49,7 +50,8 @@ public final class DartboardNode implements AutoCloseable {
             "IGNITE_QUIET", "false",
             "IGNITE_PERFORMANCE_SUGGESTIONS_DISABLED", "true",
             "java.net.preferIPv4Stack", "true",
-            "IGNITE_TO_STRING_INCLUDE_SENSITIVE", "false");
+            "IGNITE_TO_STRING_INCLUDE_SENSITIVE", "false",
+            "IGNITE_DUMP_THREADS_ON_FAILURE", "false");
 
     private final NodeSettings settings;
     private volatile NodeSupervisor supervisor;

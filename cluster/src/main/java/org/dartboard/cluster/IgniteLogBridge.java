@@ -1,6 +1,7 @@
 package org.dartboard.cluster;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,14 +21,44 @@ final class IgniteLogBridge implements IgniteLogger {
     /** Ignite's message for a client connection whose first bytes are not a thin-client handshake. */
     private static final String NOT_A_HANDSHAKE = "Handshake header check failed";
     private static final Pattern REMOTE_ADDRESS = Pattern.compile("rmtAddr=/?([^,\\]\\s]+)");
+    /**
+     * How discovery names the other end of a connection: {@code sock=Socket[addr=/127.0.0.1,port=38030,...]}, or
+     * with TLS {@code sock=SSLSocket[hostname=127.0.0.1, port=55260, ...]}.
+     */
+    private static final Pattern DISCOVERY_PEER = Pattern.compile(
+            "sock=(?:Socket\\[addr=[^/,]*/?|SSLSocket\\[hostname=)([^,\\]\\s]+),\\s*port=(\\d+)");
     /** How Ignite's network layer begins its messages about one connection's bad bytes or sudden end. */
     private static final List<String> CONNECTION_FAILURES = List.of("Failed to read message",
             "Failed to process selector key");
+    /**
+     * How discovery begins its messages about one connection that said nothing in time, or whose other end
+     * went (a node frozen, then woken, finds its old connections gone).
+     */
+    private static final List<String> DISCOVERY_CONNECTION_FAILURES = List.of("Failed to initialize connection",
+            "Failed to send receipt on message", "Failed to read message", "Failed to send message");
+    private static final Duration CONNECTION_WARNING_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * How Ignite begins its messages about a failure it cannot recover from (a node frozen and woken finds
+     * itself segmented, say), which the node reports itself in one line as it stops or leaves, and about a
+     * thread that did not move for a while (a node frozen and woken, or starved of CPU), which one line says;
+     * they come with stack traces.
+     */
+    private static final List<String> CRITICAL_FAILURE = List.of("Critical system error detected",
+            "Ignite node is in invalid state due to a critical failure", "Stopping local node on Ignite failure");
+    private static final String BLOCKED_THREAD = "Blocked system-critical thread has been detected";
+    /**
+     * How Ignite begins its message about a message it could not deliver to another node, such as a job's
+     * answer to a node that counted this one lost while it was frozen; the job runs again elsewhere.
+     */
+    private static final String SEND_FAILED = "Failed to send message to remote node";
+    private static final Pattern CONSISTENT_ID = Pattern.compile("consistentId=([^,\\]\\s]+)");
 
     /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
     private static final Logger NODE_LOG = LoggerFactory.getLogger(IgniteLogBridge.class);
 
     private final Logger log;
+    private final LogThrottle discoveryConnectionWarnings = new LogThrottle(CONNECTION_WARNING_INTERVAL);
+    private final LogThrottle sendWarnings = new LogThrottle(CONNECTION_WARNING_INTERVAL);
 
     IgniteLogBridge() {
         this(LoggerFactory.getLogger("ignite"));
@@ -71,8 +102,20 @@ final class IgniteLogBridge implements IgniteLogger {
     @Override
     public void error(String message, Throwable cause) {
         String text = String.valueOf(message);
-        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith)) {
+        if (STARTUP_FAILURES.stream().anyMatch(text::startsWith)
+                || CRITICAL_FAILURE.stream().anyMatch(text::startsWith)) {
             log.debug(message, cause);
+        } else if (text.startsWith(SEND_FAILED)) {
+            long failed = sendWarnings.event();
+            if (failed > 0) {
+                Matcher to = CONSISTENT_ID.matcher(text);
+                String why = cause != null && cause.getMessage() != null ? cause.getMessage() : "it did not answer";
+                NODE_LOG.warn("Could not send {} message{} to other nodes (the latest to {}): {}", failed,
+                        failed == 1 ? "" : "s", to.find() ? to.group(1) : "a node", why.lines().findFirst().orElse(why));
+            }
+        } else if (text.startsWith(BLOCKED_THREAD)) {
+            NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
+                    + " frozen or starved of CPU): {}", text.lines().findFirst().orElse(text));
         } else if (cause != null && String.valueOf(cause.getMessage()).startsWith(NOT_A_HANDSHAKE)) {
             Matcher from = REMOTE_ADDRESS.matcher(text);
             NODE_LOG.warn("Refused a connection from {}: it did not begin with a dartboard client's handshake (a client"
@@ -83,6 +126,17 @@ final class IgniteLogBridge implements IgniteLogger {
             Matcher from = REMOTE_ADDRESS.matcher(text);
             NODE_LOG.warn("Closed a connection from {}: {}", from.find() ? from.group(1) : "an unknown address",
                     cause.getMessage());
+        } else if (cause instanceof IOException && DISCOVERY_CONNECTION_FAILURES.stream().anyMatch(text::startsWith)
+                && (text.contains("sock=Socket[") || text.contains("sock=SSLSocket["))) {
+            // A thousand idle connections to the discovery port give a thousand of these, so one line now and
+            // then stands for them.
+            long closed = discoveryConnectionWarnings.event();
+            if (closed > 0) {
+                Matcher from = DISCOVERY_PEER.matcher(text);
+                String peer = from.find() ? from.group(1) + ":" + from.group(2) : "an unknown address";
+                NODE_LOG.warn("Closed {} connection{} to the discovery port (the latest from {}): {}", closed,
+                        closed == 1 ? "" : "s", peer, cause.getMessage());
+            }
         } else {
             log.error(message, cause);
         }

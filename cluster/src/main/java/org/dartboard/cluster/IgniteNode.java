@@ -51,10 +51,27 @@ final class IgniteNode implements AutoCloseable {
     private static final long MIB = 1L << 20;
     /** Most compute tasks one client connection may have running; the client's window stays far below. */
     private static final int MAX_TASKS_PER_CLIENT = 65_536;
+    /**
+     * Each connection to the client port gets direct buffers as large as its socket's buffers, before it has
+     * said a word: left to the system, about 2 MB on loopback, so 150 idle connections used up 256 MB. With
+     * 32 KB each way a connection costs 64 KB until the handshake timeout closes it.
+     */
+    static final int CLIENT_SOCKET_BUFFER = 32 * 1024;
+    /** How long a connection to the client port may take to prove it is a dartboard client (Ignite's default). */
+    static final Duration CLIENT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connection to the client port may stay silent before the node closes it. With TLS, Ignite
+     * starts the handshake timeout only once the TLS handshake is done, so a connection that never starts
+     * one was kept for ever, with about 130 KB of direct memory; this closes it. A dartboard client speaks
+     * every second (its heartbeat), so it is never this silent.
+     */
+    static final Duration CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeSettings settings;
     private final Ignite ignite;
     private final MetricsServer metricsServer;
+    private final NodeFailures failures;
+    private final CommunicationHandshakeTimeout handshakes;
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
     private final IgnitionListener stateListener;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,8 +86,11 @@ final class IgniteNode implements AutoCloseable {
         FAILED
     }
 
-    private IgniteNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer) {
+    private IgniteNode(NodeSettings settings, Ignite ignite, MetricsServer metricsServer, NodeFailures failures,
+            CommunicationHandshakeTimeout handshakes) {
         this.settings = settings;
+        this.failures = failures;
+        this.handshakes = handshakes;
         this.ignite = ignite;
         this.metricsServer = metricsServer;
         this.stateListener = (name, state) -> {
@@ -82,9 +102,10 @@ final class IgniteNode implements AutoCloseable {
 
     /** Starts a node and returns once it has joined its cluster (or formed a new one). */
     static IgniteNode start(NodeSettings settings) {
+        NodeFailures failures = new NodeFailures();
         Ignite ignite;
         try {
-            ignite = Ignition.start(configuration(settings));
+            ignite = Ignition.start(configuration(settings, failures));
         } catch (RuntimeException failed) {
             String refused = settings.security().explainJoinFailure(failed);
             if (refused != null) {
@@ -92,6 +113,9 @@ final class IgniteNode implements AutoCloseable {
             }
             throw failed;
         }
+        CommunicationHandshakeTimeout handshakes = CommunicationHandshakeTimeout.start(
+                (TcpCommunicationSpi) ignite.configuration().getCommunicationSpi(),
+                "communication port " + settings.communicationPort());
         NodeMetrics metrics = new NodeMetrics(settings.name());
         ignite.cluster().nodeLocalMap().put(NodeMetrics.NODE_LOCAL_KEY, metrics);
         MetricsServer metricsServer = null;
@@ -101,12 +125,13 @@ final class IgniteNode implements AutoCloseable {
                 LOG.info("Node {} serves its metrics at http://{}:{}/metrics", settings.name(), settings.bind(),
                         metricsServer.port());
             } catch (IOException unavailable) {
+                handshakes.close();
                 ignite.close();
                 throw new UncheckedIOException("cannot serve metrics on " + settings.bind() + ":"
                         + settings.metricsPort() + ": " + unavailable.getMessage(), unavailable);
             }
         }
-        IgniteNode node = new IgniteNode(settings, ignite, metricsServer);
+        IgniteNode node = new IgniteNode(settings, ignite, metricsServer, failures, handshakes);
         Ignition.addListener(node.stateListener);
         // It may have stopped before the listener was there.
         node.noteState(Ignition.state(ignite.name()));
@@ -136,6 +161,11 @@ final class IgniteNode implements AutoCloseable {
         }
     }
 
+    /** What stopped the node when it ended {@link Ending#FAILED}, such as {@code SYSTEM_WORKER_TERMINATION: ...}. */
+    String failure() {
+        return failures.firstFailure();
+    }
+
     /** How many server nodes the cluster has now. */
     int clusterSize() {
         return ignite.cluster().forServers().nodes().size();
@@ -157,18 +187,21 @@ final class IgniteNode implements AutoCloseable {
         if (metricsServer != null) {
             metricsServer.close();
         }
+        handshakes.close();
         ignite.close();
         ending.complete(Ending.CLOSED);
         LOG.info("Node {} stopped", settings.name());
     }
 
-    static IgniteConfiguration configuration(NodeSettings settings) {
+    static IgniteConfiguration configuration(NodeSettings settings, NodeFailures failures) {
         List<String> peers = settings.peers().stream().map(NodeEndpoint::toString).toList();
         TcpDiscoverySpi discovery = new TcpDiscoverySpi()
                 .setLocalAddress(settings.bind())
                 .setLocalPort(settings.discoveryPort())
                 .setLocalPortRange(0)
                 .setIpFinder(new TcpDiscoveryVmIpFinder().setAddresses(peers));
+        discovery.addIncomeConnectionListener(
+                new IncomingConnectionLimit("discovery port " + settings.discoveryPort()));
         // A node that can reach no other for this long counts itself cut off (segmented) and stops; the
         // supervisor starts it again once another node answers, so it rejoins instead of forming a cluster of one.
         discovery.setConnectionRecoveryTimeout(settings.failureTimeout().toMillis());
@@ -181,6 +214,10 @@ final class IgniteNode implements AutoCloseable {
                 .setPort(settings.clientPort())
                 .setPortRange(0)
                 .setThreadPoolSize(2)
+                .setSocketSendBufferSize(CLIENT_SOCKET_BUFFER)
+                .setSocketReceiveBufferSize(CLIENT_SOCKET_BUFFER)
+                .setHandshakeTimeout(CLIENT_HANDSHAKE_TIMEOUT.toMillis())
+                .setIdleTimeout(CLIENT_IDLE_TIMEOUT.toMillis())
                 // Thin clients only: no SQL drivers, which would reach more of Ignite than dartboard uses.
                 .setJdbcEnabled(false)
                 .setOdbcEnabled(false)
@@ -202,6 +239,7 @@ final class IgniteNode implements AutoCloseable {
                 .setMetricsLogFrequency(0)
                 // Heartbeats between nodes: one silent for this long is failed, and its jobs run elsewhere.
                 .setFailureDetectionTimeout(settings.failureTimeout().toMillis())
+                .setFailureHandler(failures)
                 .setConnectorConfiguration(null)
                 .setPeerClassLoadingEnabled(false)
                 .setPublicThreadPoolSize(settings.cpus())

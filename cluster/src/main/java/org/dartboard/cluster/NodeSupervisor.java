@@ -63,8 +63,11 @@ final class NodeSupervisor {
                 current.close();
                 return;
             } else if (ending.get() == IgniteNode.Ending.FAILED) {
+                String failure = current.failure();
                 current.close();
-                throw new IllegalStateException("node " + settings.name() + " was stopped by a failure; see the log");
+                throw new IllegalStateException("node " + settings.name() + " stopped after a failure it could not"
+                        + " recover from" + (failure != null ? " (" + failure + ")" : "") + "; start it again to rejoin"
+                        + " the cluster (a service manager does)");
             } else {
                 LOG.warn("Node {} was cut off from the other nodes for more than {} s: they ran its jobs again;"
                         + " it joins them again as soon as one answers", settings.name(), checkInterval.toSeconds());
