@@ -118,44 +118,11 @@ class KernelTest {
         assertThat(choice.reason()).startsWith("the vector kernel disagreed with the scalar kernel");
     }
 
-    /** The scalar kernel's counts, at a chosen fraction of its speed: it counts the points that many times. */
-    private static class Repeated implements CountingLoop {
-
-        private final int times;
-        private final String variant;
+    /** {@link RepeatedScalarLoop} named as the rules read it: a variant makes a vector loop, none the scalar. */
+    private static class Repeated extends RepeatedScalarLoop {
 
         Repeated(int times, String variant) {
-            this.times = times;
-            this.variant = variant;
-        }
-
-        @Override
-        public String name() {
-            return variant.isEmpty() ? "scalar" : "vector";
-        }
-
-        @Override
-        public String variant() {
-            return variant;
-        }
-
-        @Override
-        public int lanes() {
-            return 8;
-        }
-
-        @Override
-        public long countInside(long seed, long first, long count) {
-            long inside = 0;
-            for (int time = 0; time < times; time++) {
-                inside = new ScalarKernel().countInside(seed, first, count);
-            }
-            return inside;
-        }
-
-        @Override
-        public long countLatticeInside(long shift, long first, long count) {
-            return new ScalarKernel().countLatticeInside(shift, first, count);
+            super(times, variant.isEmpty() ? "scalar" : "vector", variant);
         }
     }
 

@@ -168,41 +168,14 @@ class RecheckedKernelTest {
         assertThat(checking.get(30, TimeUnit.SECONDS).name()).isEqualTo("scalar");
     }
 
-    /** The scalar kernel's counts at a chosen fraction of its speed: it counts the points that many times. */
-    private static class Slowed implements CountingLoop {
-
-        private final int times;
-        private final String name;
+    /** {@link RepeatedScalarLoop} with no variant: the scalar reference, or a vector loop of one version. */
+    private static class Slowed extends RepeatedScalarLoop {
 
         Slowed(int times, String name) {
-            this.times = times;
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public int lanes() {
-            return 8;
-        }
-
-        @Override
-        public long countInside(long seed, long first, long count) {
-            long inside = 0;
-            for (int time = 0; time < times; time++) {
-                inside = new ScalarKernel().countInside(seed, first, count);
-            }
-            return inside;
-        }
-
-        @Override
-        public long countLatticeInside(long shift, long first, long count) {
-            return new ScalarKernel().countLatticeInside(shift, first, count);
+            super(times, name, "");
         }
     }
+
 
     /**
      * A vector loop as the interpreter runs it: 20 ms a call (a round of the race, 2<sup>16</sup> points, at
