@@ -47,10 +47,12 @@ final class IgniteLogBridge implements IgniteLogger {
             "Ignite node is in invalid state due to a critical failure", "Stopping local node on Ignite failure");
     private static final String BLOCKED_THREAD = "Blocked system-critical thread has been detected";
     /**
-     * How Ignite begins its message about a message it could not deliver to another node, such as a job's
-     * answer to a node that counted this one lost while it was frozen; the job runs again elsewhere.
+     * How Ignite begins its messages about a message it could not deliver to another node, such as a job's
+     * answer to a node that counted this one lost while it was frozen (the job runs again elsewhere): one
+     * line now and then, never the stack trace that comes with each.
      */
-    private static final String SEND_FAILED = "Failed to send message to remote node";
+    private static final List<String> SEND_FAILED = List.of("Failed to send message to remote node",
+            "Error sending reply for job", "Failed to send cancel request");
     private static final Pattern CONSISTENT_ID = Pattern.compile("consistentId=([^,\\]\\s]+)");
 
     /** dartboard's own words about what Ignite saw, logged whatever level Ignite's messages are given. */
@@ -88,16 +90,23 @@ final class IgniteLogBridge implements IgniteLogger {
         log.debug(message);
     }
 
+    /** Warnings in one line too: a cause's stack trace is for debugging. */
     @Override
     public void warning(String message, Throwable cause) {
-        log.warn(message, cause);
+        if (cause == null) {
+            log.warn(message);
+        } else {
+            log.warn("{}: {}", message, cause.getMessage() == null ? "no details" : firstSentence(cause.getMessage()));
+            log.debug(message, cause);
+        }
     }
 
     /**
-     * Errors, except those that dartboard tells better: a failed start, which the node command reports in one
-     * line with its reason; a connection that did not begin with a thin-client handshake, which is one
-     * warning line and not a page of stack trace (a client with TLS meeting a node without, most often); and
-     * a connection closed for bad bytes or a network error, one warning line too.
+     * Errors, each in one line without its stack trace, except those that dartboard tells better: a failed
+     * start, which the node command reports in one line with its reason; a connection that did not begin with
+     * a thin-client handshake, which is one warning line and not a page of stack trace (a client with TLS
+     * meeting a node without, most often); a connection closed for bad bytes or a network error, one warning
+     * line too; and messages that could not be delivered, one line now and then.
      */
     @Override
     public void error(String message, Throwable cause) {
@@ -105,13 +114,13 @@ final class IgniteLogBridge implements IgniteLogger {
         if (STARTUP_FAILURES.stream().anyMatch(text::startsWith)
                 || CRITICAL_FAILURE.stream().anyMatch(text::startsWith)) {
             log.debug(message, cause);
-        } else if (text.startsWith(SEND_FAILED)) {
+        } else if (SEND_FAILED.stream().anyMatch(text::startsWith)) {
             long failed = sendWarnings.event();
             if (failed > 0) {
-                Matcher to = CONSISTENT_ID.matcher(text);
                 String why = cause != null && cause.getMessage() != null ? cause.getMessage() : "it did not answer";
+                Matcher to = CONSISTENT_ID.matcher(text + " " + why);
                 NODE_LOG.warn("Could not send {} message{} to other nodes (the latest to {}): {}", failed,
-                        failed == 1 ? "" : "s", to.find() ? to.group(1) : "a node", why.lines().findFirst().orElse(why));
+                        failed == 1 ? "" : "s", to.find() ? to.group(1) : "a node", firstSentence(why));
             }
         } else if (text.startsWith(BLOCKED_THREAD)) {
             NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
@@ -138,8 +147,31 @@ final class IgniteLogBridge implements IgniteLogger {
                         closed == 1 ? "" : "s", peer, cause.getMessage());
             }
         } else {
-            log.error(message, cause);
+            // Anything else: one line in Ignite's words, its details and stack trace (for Ignite's developers)
+            // kept for debugging, so that a node woken from a freeze, say, never prints pages of them.
+            log.error("{}{}", firstSentence(text), cause == null || cause.getMessage() == null ? ""
+                    : ": " + firstSentence(cause.getMessage()));
+            log.debug(message, cause);
         }
+    }
+
+    /**
+     * The words of an Ignite message before its details: its first line, up to its first full stop or its
+     * first bracket of fields ({@code [nodeId=..., err= class ...Exception: ...]}), which are for Ignite's
+     * developers and name Java classes.
+     */
+    static String firstSentence(String message) {
+        String line = message.lines().findFirst().orElse("").strip();
+        int end = line.length();
+        for (String stop : List.of(". ", " [", "[")) {
+            int at = line.indexOf(stop);
+            if (at > 0) {
+                end = Math.min(end, at);
+            }
+        }
+        // "Failed to send message (node left topology): TcpDiscoveryNode [...]": the class before the fields too.
+        String words = line.substring(0, end).strip().replaceFirst(":\\s*[A-Z][A-Za-z]+$", "");
+        return words.endsWith(".") ? words.substring(0, words.length() - 1) : words;
     }
 
     @Override
