@@ -2,9 +2,11 @@ package org.dartboard.cluster;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.ignite.cluster.ClusterNode;
 import org.dartboard.run.Farm;
 import org.dartboard.run.Worker;
@@ -21,6 +23,8 @@ final class ClusterMembers {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMembers.class);
 
     private final Map<String, Worker> byName = new LinkedHashMap<>();
+    /** Nodes whose loss with jobs in flight was said, since they last joined: said once, not once a group. */
+    private final Set<String> lossSaid = new HashSet<>();
     private volatile Farm.Events listener;
 
     /** Starts telling a run about changes; before that, changes are only recorded. */
@@ -42,6 +46,7 @@ final class ClusterMembers {
                     String address = node.attribute(NodeAttributes.CLIENT_ADDRESS);
                     Worker worker = new Worker(name, address, NodeAttributes.cpus(node), false);
                     byName.put(name, worker);
+                    lossSaid.remove(name);
                     joined.add(worker);
                 }
             }
@@ -68,14 +73,27 @@ final class ClusterMembers {
         }
     }
 
-    /** A node was lost while it ran {@code jobsRerun} jobs, which the cluster ran again elsewhere. */
+    /**
+     * A node was lost while it ran {@code jobsRerun} jobs of one group, which the cluster ran again elsewhere.
+     * Said once for a node: a node lost with many groups in flight reports each of them, and the report's
+     * count of retried jobs has their sum.
+     */
     void lost(String name, long jobsRerun) {
         Worker lost;
+        boolean saidBefore;
         synchronized (this) {
             lost = byName.getOrDefault(name, new Worker(name, "?", 1, false)).asLost();
             byName.put(name, lost);
+            saidBefore = !lossSaid.add(name);
         }
-        LOG.warn("Node {} was lost while running {} jobs; they were run again on other nodes", name, jobsRerun);
+        if (saidBefore) {
+            LOG.debug("Node {} was lost while running {} more jobs; they were run again on other nodes", name,
+                    jobsRerun);
+        } else {
+            LOG.warn("Node {} was lost while running {}: {} again on other nodes, as does any other job it held"
+                    + " (the report counts them all as retried)", name,
+                    jobsRerun == 1 ? "1 job" : jobsRerun + " jobs", jobsRerun == 1 ? "it runs" : "they run");
+        }
         Farm.Events told = listener;
         if (told != null) {
             told.workerLost(lost);
