@@ -1,11 +1,11 @@
 package org.dartboard.core;
 
 /**
- * How a vector loop counts the lanes of a vector whose darts are inside: two ways to the same exact count,
- * whose speed depends on the JIT. {@link Kernel} races both and keeps the faster one.
+ * How a vector loop counts the lanes of a vector whose darts are inside: three ways to the same exact count,
+ * whose speed depends on the JIT and the CPU. {@link Kernel} races them and keeps the fastest.
  *
- * <p>Both decide "inside" by the exact integer test of {@link QuarterCircle}: the 64-bit sum x² + y² does
- * not carry out of bit 63. They differ only in what they do with that bit.
+ * <p>All decide "inside" by the exact integer test of {@link QuarterCircle}: the 64-bit sum x² + y² does
+ * not carry out of bit 63. They differ only in how they find that bit and what they do with it.
  */
 enum LaneCounting {
 
@@ -19,9 +19,16 @@ enum LaneCounting {
     /**
      * No mask at all: each lane's carry bit, computed with logic operations, is shifted down and added to
      * a vector of counts that is summed once at the end of the call. Three vector operations per vector
-     * whatever the JIT does with masks.
+     * with AVX-512, whose {@code vpternlogq} does the logic in one; eight with AVX2.
      */
-    CARRY_BITS("carry bits");
+    CARRY_BITS("carry bits"),
+
+    /**
+     * No mask and no logic: the top bit of ⌊x²/2⌋ + ⌊y²/2⌋, which is set exactly when x² + y² carries (the
+     * test of {@link ScalarKernel}), shifted down and added up as the carry bits are. Five vector
+     * operations per vector on every CPU: the fewest where there is no three-input logic (AVX2, NEON).
+     */
+    HALF_SUMS("half sums");
 
     private final String words;
 

@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * lattice darts alike; only the order of the additions differs, and counts are integers. Four independent
  * vectors per loop turn hide the latency of the 64-bit multiplies, as the C AVX-512 reference kernel does.
  *
- * <p>Each kind of darts has two loops, one for each {@link LaneCounting}: the same arithmetic up to the
- * carry bit of x² + y², then either a compare into a mask and the mask's count, or the carry bits added up
- * in a vector. Which is faster depends on the JIT (JDK 17 turns every mask into a vector and back, about
- * seven instructions a vector; JDK 25 keeps it in a mask register), so {@link Kernel} races both.
+ * <p>Each kind of darts has three loops, one for each {@link LaneCounting}: the same arithmetic up to the
+ * squares, then a compare into a mask and the mask's count, or the carry bits of x² + y² added up in a
+ * vector, or the top bits of the half sums added up the same way. Which is fastest depends on the JIT (JDK
+ * 17 turns every mask into a vector and back, about seven instructions a vector; JDK 25 keeps it in a mask
+ * register) and on the CPU (the carry's logic is one instruction with AVX-512, six with AVX2), so
+ * {@link Kernel} races them.
  *
  * <p>Needs the incubating module {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}).
  * Never referred to by name: {@link Kernel} loads it reflectively, so that a JVM without the module runs
@@ -69,7 +71,11 @@ abstract class VectorKernel implements CountingLoop {
 
     /** Called by name only, from {@link Kernel}: a JVM without the module must never link this class. */
     static CountingLoop of(LaneCounting counting) {
-        return counting == LaneCounting.MASKS ? new WithMasks() : new WithCarryBits();
+        return switch (counting) {
+            case MASKS -> new WithMasks();
+            case CARRY_BITS -> new WithCarryBits();
+            case HALF_SUMS -> new WithHalfSums();
+        };
     }
 
     @Override
@@ -126,6 +132,24 @@ abstract class VectorKernel implements CountingLoop {
         @Override
         public long countLatticeInside(long shift, long first, long count) {
             return countLatticeInsideWithCarryBits(shift, first, count);
+        }
+    }
+
+    /** The loops that add up the top bits of half sums. */
+    private static final class WithHalfSums extends VectorKernel {
+
+        WithHalfSums() {
+            super(LaneCounting.HALF_SUMS);
+        }
+
+        @Override
+        public long countInside(long seed, long first, long count) {
+            return countInsideWithHalfSums(seed, first, count);
+        }
+
+        @Override
+        public long countLatticeInside(long shift, long first, long count) {
+            return countLatticeInsideWithHalfSums(shift, first, count);
         }
     }
 
@@ -242,6 +266,67 @@ abstract class VectorKernel implements CountingLoop {
     }
 
     /**
+     * {@link #countInsideWithCarryBits} with the exact test of {@link ScalarKernel}: the top bit of
+     * ⌊x²/2⌋ + ⌊y²/2⌋, which is set exactly when x² + y² carries. Two shifts and an add instead of the
+     * carry's logic, which without AVX-512's three-input {@code vpternlogq} is six instructions a vector:
+     * with AVX2 this loop is about a quarter faster than the carry bits' (docs/performance.md).
+     */
+    private static long countInsideWithHalfSums(long seed, long first, long count) {
+        long turns = count / STEP_POINTS;
+        long[] start = new long[STEP_POINTS];
+        for (int lane = 0; lane < STEP_POINTS; lane++) {
+            start[lane] = seed + (first + lane + 1) * PointStream.GAMMA;
+        }
+        var s0 = LongVector.fromArray(SPECIES, start, 0);
+        var s1 = LongVector.fromArray(SPECIES, start, LANES);
+        var s2 = LongVector.fromArray(SPECIES, start, 2 * LANES);
+        var s3 = LongVector.fromArray(SPECIES, start, 3 * LANES);
+        var outside = LongVector.zero(SPECIES);
+        for (long turn = 0; turn < turns; turn++) {
+            var z0 = s0.lanewise(XOR, s0.lanewise(LSHR, 30)).mul(MIX_1);
+            var z1 = s1.lanewise(XOR, s1.lanewise(LSHR, 30)).mul(MIX_1);
+            var z2 = s2.lanewise(XOR, s2.lanewise(LSHR, 30)).mul(MIX_1);
+            var z3 = s3.lanewise(XOR, s3.lanewise(LSHR, 30)).mul(MIX_1);
+            z0 = z0.lanewise(XOR, z0.lanewise(LSHR, 27)).mul(MIX_2);
+            z1 = z1.lanewise(XOR, z1.lanewise(LSHR, 27)).mul(MIX_2);
+            z2 = z2.lanewise(XOR, z2.lanewise(LSHR, 27)).mul(MIX_2);
+            z3 = z3.lanewise(XOR, z3.lanewise(LSHR, 27)).mul(MIX_2);
+            z0 = z0.lanewise(XOR, z0.lanewise(LSHR, 31));
+            z1 = z1.lanewise(XOR, z1.lanewise(LSHR, 31));
+            z2 = z2.lanewise(XOR, z2.lanewise(LSHR, 31));
+            z3 = z3.lanewise(XOR, z3.lanewise(LSHR, 31));
+            var x0 = z0.lanewise(AND, LOW_32_BITS);
+            var x1 = z1.lanewise(AND, LOW_32_BITS);
+            var x2 = z2.lanewise(AND, LOW_32_BITS);
+            var x3 = z3.lanewise(AND, LOW_32_BITS);
+            var y0 = z0.lanewise(LSHR, 32);
+            var y1 = z1.lanewise(LSHR, 32);
+            var y2 = z2.lanewise(LSHR, 32);
+            var y3 = z3.lanewise(LSHR, 32);
+            var xx0 = x0.mul(x0);
+            var xx1 = x1.mul(x1);
+            var xx2 = x2.mul(x2);
+            var xx3 = x3.mul(x3);
+            var yy0 = y0.mul(y0);
+            var yy1 = y1.mul(y1);
+            var yy2 = y2.mul(y2);
+            var yy3 = y3.mul(y3);
+            var half0 = xx0.lanewise(LSHR, 1).add(yy0.lanewise(LSHR, 1));
+            var half1 = xx1.lanewise(LSHR, 1).add(yy1.lanewise(LSHR, 1));
+            var half2 = xx2.lanewise(LSHR, 1).add(yy2.lanewise(LSHR, 1));
+            var half3 = xx3.lanewise(LSHR, 1).add(yy3.lanewise(LSHR, 1));
+            outside = outside.add(half0.lanewise(LSHR, 63)).add(half1.lanewise(LSHR, 63))
+                    .add(half2.lanewise(LSHR, 63)).add(half3.lanewise(LSHR, 63));
+            s0 = s0.add(STEP);
+            s1 = s1.add(STEP);
+            s2 = s2.add(STEP);
+            s3 = s3.add(STEP);
+        }
+        long done = turns * STEP_POINTS;
+        return done - outside.reduceLanes(ADD) + TAIL.countInside(seed, first + done, count - done);
+    }
+
+    /**
      * The lattice needs no mixing: each lane's coordinates only advance by a constant, and the inside test
      * is the random darts' one. So a turn is two adds, two ANDs and two 32 × 32-bit squares per vector.
      *
@@ -345,6 +430,62 @@ abstract class VectorKernel implements CountingLoop {
             var carry3 = xx3.lanewise(AND, yy3).lanewise(OR, xx3.lanewise(OR, yy3).lanewise(AND_NOT, xx3.add(yy3)));
             outside = outside.add(carry0.lanewise(LSHR, 63)).add(carry1.lanewise(LSHR, 63))
                     .add(carry2.lanewise(LSHR, 63)).add(carry3.lanewise(LSHR, 63));
+            x0 = x0.add(LATTICE_STEP_X);
+            x1 = x1.add(LATTICE_STEP_X);
+            x2 = x2.add(LATTICE_STEP_X);
+            x3 = x3.add(LATTICE_STEP_X);
+            y0 = y0.add(LATTICE_STEP_Y);
+            y1 = y1.add(LATTICE_STEP_Y);
+            y2 = y2.add(LATTICE_STEP_Y);
+            y3 = y3.add(LATTICE_STEP_Y);
+        }
+        long done = turns * STEP_POINTS;
+        return done - outside.reduceLanes(ADD) + TAIL.countLatticeInside(shift, first + done, count - done);
+    }
+
+    /** {@link #countLatticeInsideWithMasks} with the half sums of {@link #countInsideWithHalfSums}. */
+    private static long countLatticeInsideWithHalfSums(long shift, long first, long count) {
+        long turns = count / STEP_POINTS;
+        long[] startX = new long[STEP_POINTS];
+        long[] startY = new long[STEP_POINTS];
+        for (int lane = 0; lane < STEP_POINTS; lane++) {
+            // Lattice.word without its masks, which the loop applies.
+            startX[lane] = (shift & LOW_32_BITS) + (first + lane) * Lattice.A1;
+            startY[lane] = (shift >>> 32) + (first + lane) * Lattice.A2;
+        }
+        var x0 = LongVector.fromArray(SPECIES, startX, 0);
+        var x1 = LongVector.fromArray(SPECIES, startX, LANES);
+        var x2 = LongVector.fromArray(SPECIES, startX, 2 * LANES);
+        var x3 = LongVector.fromArray(SPECIES, startX, 3 * LANES);
+        var y0 = LongVector.fromArray(SPECIES, startY, 0);
+        var y1 = LongVector.fromArray(SPECIES, startY, LANES);
+        var y2 = LongVector.fromArray(SPECIES, startY, 2 * LANES);
+        var y3 = LongVector.fromArray(SPECIES, startY, 3 * LANES);
+        var outside = LongVector.zero(SPECIES);
+        for (long turn = 0; turn < turns; turn++) {
+            var u0 = x0.lanewise(AND, LOW_32_BITS);
+            var u1 = x1.lanewise(AND, LOW_32_BITS);
+            var u2 = x2.lanewise(AND, LOW_32_BITS);
+            var u3 = x3.lanewise(AND, LOW_32_BITS);
+            var v0 = y0.lanewise(AND, LOW_32_BITS);
+            var v1 = y1.lanewise(AND, LOW_32_BITS);
+            var v2 = y2.lanewise(AND, LOW_32_BITS);
+            var v3 = y3.lanewise(AND, LOW_32_BITS);
+            var xx0 = u0.mul(u0);
+            var xx1 = u1.mul(u1);
+            var xx2 = u2.mul(u2);
+            var xx3 = u3.mul(u3);
+            var yy0 = v0.mul(v0);
+            var yy1 = v1.mul(v1);
+            var yy2 = v2.mul(v2);
+            var yy3 = v3.mul(v3);
+            // The half sums of countInsideWithHalfSums.
+            var half0 = xx0.lanewise(LSHR, 1).add(yy0.lanewise(LSHR, 1));
+            var half1 = xx1.lanewise(LSHR, 1).add(yy1.lanewise(LSHR, 1));
+            var half2 = xx2.lanewise(LSHR, 1).add(yy2.lanewise(LSHR, 1));
+            var half3 = xx3.lanewise(LSHR, 1).add(yy3.lanewise(LSHR, 1));
+            outside = outside.add(half0.lanewise(LSHR, 63)).add(half1.lanewise(LSHR, 63))
+                    .add(half2.lanewise(LSHR, 63)).add(half3.lanewise(LSHR, 63));
             x0 = x0.add(LATTICE_STEP_X);
             x1 = x1.add(LATTICE_STEP_X);
             x2 = x2.add(LATTICE_STEP_X);
