@@ -8,7 +8,8 @@ import java.util.Arrays;
  * on this JVM and CPU, as measured, not as guessed from versions. The JDK decides the Vector API's speed
  * far more than the code does (docs/performance.md), and a kernel the JIT has not compiled yet runs 100×
  * slower than it will, so the race goes on until the candidate has been clearly faster for several rounds
- * in a row, or until the time limit.
+ * in a row, until it has lost at a surely compiled loop's speed for {@link #SETTLED_LOSS}, or until the time
+ * limit.
  *
  * <p>Both kernels count every round, so the race is also a check that they agree: the first round
  * crosses the 2<sup>64</sup> wrap-around of the point index, no round is a whole number of vectors, and
@@ -29,6 +30,20 @@ final class KernelCalibration {
      * keep in registers (JDK 17 on NEON). Such a loss says the race was run too soon, or never can be won.
      */
     static final double IMPLAUSIBLY_SLOW = 0.1;
+    /**
+     * At this fraction of the reference's speed or more a losing candidate is surely compiled, and only not
+     * faster: a Vector API loop that is interpreted, or compiled without its intrinsics, makes an object of
+     * every vector and runs at a small fraction of even an interpreted scalar loop. {@link #IMPLAUSIBLY_SLOW}
+     * is the other bound; between the two the race waits, as it always did.
+     */
+    static final double SURELY_COMPILED = 0.5;
+    /**
+     * How long a candidate may lose at a {@link #SURELY_COMPILED} speed before the race gives it up: a
+     * compiled loop that is faster wins its rounds within milliseconds, and one that is not would otherwise
+     * hold the start of a run for the whole limit (three loops about as fast as scalar, as with JDK 17 on
+     * AVX2, made 6 s of calibration).
+     */
+    static final Duration SETTLED_LOSS = Duration.ofMillis(500);
 
     /**
      * Points per round of a {@link #speedRatio} duel between two loops already compiled: about 0.2 ms of
@@ -74,6 +89,7 @@ final class KernelCalibration {
         long started = System.nanoTime();
         long first = -ROUND_POINTS / 2;
         int wins = 0;
+        long compiledSince = -1;   // when the current run of rounds at a surely compiled loop's speed began
         for (int round = 0; ; round++) {
             long t0 = System.nanoTime();
             long counted = candidate.countInside(SEED, first, ROUND_POINTS);
@@ -102,12 +118,19 @@ final class KernelCalibration {
             candidateRates[round % WINNING_ROUNDS] = candidateRate;
             referenceRates[round % WINNING_ROUNDS] = referenceRate;
             wins = candidateRate >= MIN_SPEEDUP * referenceRate ? wins + 1 : 0;
+            int recent = Math.min(round + 1, WINNING_ROUNDS);
+            // The best of the recent rounds, as in the result.
+            if (best(candidateRates, recent) < SURELY_COMPILED * best(referenceRates, recent)) {
+                compiledSince = -1;
+            } else if (compiledSince < 0) {
+                compiledSince = t0;
+            }
             first += ROUND_POINTS;
             boolean faster = wins >= WINNING_ROUNDS;
-            if (faster || t2 - started >= limit.toNanos()) {
-                int rounds = Math.min(round + 1, WINNING_ROUNDS);
+            boolean settledLoss = compiledSince >= 0 && t2 - compiledSince >= SETTLED_LOSS.toNanos();
+            if (faster || settledLoss || t2 - started >= limit.toNanos()) {
                 // The best round, not the median: a busy machine only ever slows a round down.
-                return new Result(best(candidateRates, rounds), best(referenceRates, rounds), faster, "",
+                return new Result(best(candidateRates, recent), best(referenceRates, recent), faster, "",
                         Duration.ofNanos(t2 - started));
             }
         }

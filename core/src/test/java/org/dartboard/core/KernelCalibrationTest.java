@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The calibration race: it finds the faster kernel, lets the reference win a draw and catches a wrong count. */
+/**
+ * The calibration race: it finds the faster kernel, lets the reference win a draw, gives up a compiled loser
+ * early but waits for a loop too slow to be compiled, and catches a wrong count.
+ */
 class KernelCalibrationTest {
 
     private static final Duration LIMIT = Duration.ofMillis(300);
@@ -30,6 +33,33 @@ class KernelCalibrationTest {
         assertThat(race.faster()).isTrue();
         assertThat(race.candidateRate()).isGreaterThan(KernelCalibration.MIN_SPEEDUP * race.referenceRate());
         assertThat(race.took()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aCompiledLoopThatIsNotFasterIsGivenUpLongBeforeTheLimit() {
+        KernelCalibration.Result race = KernelCalibration.race(new ScalarKernel(), new ScalarKernel(),
+                Duration.ofSeconds(30));
+
+        assertThat(race.agreed()).isTrue();
+        assertThat(race.faster()).isFalse();
+        assertThat(race.implausiblySlow()).isFalse();
+        assertThat(race.took()).isGreaterThanOrEqualTo(KernelCalibration.SETTLED_LOSS)
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aLoopTooSlowToBeSurelyCompiledIsWaitedForUntilTheLimit() {
+        Duration limit = Duration.ofSeconds(1);
+
+        KernelCalibration.Result notCompiledYet =
+                KernelCalibration.race(new RepeatedScalarLoop(40, "uncompiled", ""), new ScalarKernel(), limit);
+        KernelCalibration.Result aThirdAsFast =
+                KernelCalibration.race(new Slowed(new ScalarKernel()), new ScalarKernel(), limit);
+
+        assertThat(notCompiledYet.implausiblySlow()).isTrue();
+        assertThat(notCompiledYet.took()).isGreaterThanOrEqualTo(limit);
+        assertThat(aThirdAsFast.faster()).isFalse();
+        assertThat(aThirdAsFast.took()).isGreaterThanOrEqualTo(limit);
     }
 
     @Test

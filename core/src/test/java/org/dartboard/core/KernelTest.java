@@ -104,6 +104,34 @@ class KernelTest {
                 .containsPattern("\\(as fast; half as fast [0-9.]+\\) vs [0-9.]+ G points/s$");
     }
 
+    /**
+     * A race won while the scalar loop was not compiled yet, against a candidate that is in truth no faster,
+     * as with JDK 17 on AVX2: the duel after the race takes it back.
+     */
+    @Test
+    void aRaceWonOnlyAtTheStartIsTakenBackByTheDuel() {
+        CountingLoop fastAtFirst = new Repeated(1, "fast at first") {
+            private final ScalarKernel loop = new ScalarKernel();
+            private int calls;
+
+            @Override
+            public long countInside(long seed, long first, long count) {
+                // Four times as fast as the reference for the race's winning rounds, then only as fast.
+                int times = ++calls <= KernelCalibration.WINNING_ROUNDS ? 1 : 4;
+                long inside = 0;
+                for (int time = 0; time < times; time++) {
+                    inside = loop.countInside(seed, first, count);
+                }
+                return inside;
+            }
+        };
+
+        Kernel choice = Kernel.choose(List.of(fastAtFirst), new Repeated(4, ""), Duration.ofSeconds(10));
+
+        assertThat(choice.name()).isEqualTo("scalar");
+        assertThat(choice.reason()).contains("it won the race, but was ").contains("× as fast in a duel after it");
+    }
+
     @Test
     void aCandidateThatMiscountsIsNeverTaken() {
         CountingLoop wrong = new Repeated(1, "wrong") {
