@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The loops count exactly the same points for every seed and range: a plain scalar one that runs
  * anywhere, and Vector API ones that need the JDK module {@value #VECTOR_MODULE}, one for each way of
- * counting the lanes inside ({@code LaneCounting}), since which is faster depends on the JIT. The vector
+ * counting the lanes inside ({@code LaneCounting}), since which is fastest depends on the JIT and the CPU.
+ * A vector loop is taken only if it beat the scalar one in a race and then again in a duel. The vector
  * loops are loaded by name, never referred to, so a JVM without the module gets the scalar loop and the
  * reason, not a {@code NoClassDefFoundError}.
  *
