@@ -25,7 +25,7 @@ enum LaneCounting {
 
     /**
      * No mask and no logic: the top bit of ⌊x²/2⌋ + ⌊y²/2⌋, which is set exactly when x² + y² carries (the
-     * test of {@link ScalarKernel}), shifted down and added up as the carry bits are. Five vector
+     * test of {@link ScalarKernel}), shifted down and added up as the carry bits are. Four vector
      * operations per vector on every CPU: the fewest where there is no three-input logic (AVX2, NEON).
      */
     HALF_SUMS("half sums");

@@ -269,7 +269,7 @@ abstract class VectorKernel implements CountingLoop {
      * {@link #countInsideWithCarryBits} with the exact test of {@link ScalarKernel}: the top bit of
      * ⌊x²/2⌋ + ⌊y²/2⌋, which is set exactly when x² + y² carries. Two shifts and an add instead of the
      * carry's logic, which without AVX-512's three-input {@code vpternlogq} is six instructions a vector:
-     * with AVX2 this loop is about a quarter faster than the carry bits' (docs/performance.md).
+     * with AVX2 and JDK 25 this loop was 17–29% faster than the carry bits' (docs/performance.md).
      */
     private static long countInsideWithHalfSums(long seed, long first, long count) {
         long turns = count / STEP_POINTS;
