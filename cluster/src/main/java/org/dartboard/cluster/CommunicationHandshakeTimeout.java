@@ -80,10 +80,9 @@ final class CommunicationHandshakeTimeout implements AutoCloseable {
                 closed++;
             }
         }
-        long standsFor = closed > 0 ? warnings.events(closed) : 0;
-        if (standsFor > 0) {
-            LOG.warn("Closed {} connection{} to the {}: {} s without a node's handshake", standsFor,
-                    standsFor == 1 ? "" : "s", port, TIMEOUT.toSeconds());
+        if (closed > 0) {
+            warnings.events(closed, standsFor -> LOG.warn("Closed {} connection{} to the {}: {} s without a node's"
+                    + " handshake", standsFor, standsFor == 1 ? "" : "s", port, TIMEOUT.toSeconds()));
         }
     }
 

@@ -115,13 +115,11 @@ final class IgniteLogBridge implements IgniteLogger {
                 || CRITICAL_FAILURE.stream().anyMatch(text::startsWith)) {
             log.debug(message, cause);
         } else if (SEND_FAILED.stream().anyMatch(text::startsWith)) {
-            long failed = sendWarnings.event();
-            if (failed > 0) {
-                String why = cause != null && cause.getMessage() != null ? cause.getMessage() : "it did not answer";
-                Matcher to = CONSISTENT_ID.matcher(text + " " + why);
-                NODE_LOG.warn("Could not send {} message{} to other nodes (the latest to {}): {}", failed,
-                        failed == 1 ? "" : "s", to.find() ? to.group(1) : "a node", firstSentence(why));
-            }
+            String why = cause != null && cause.getMessage() != null ? cause.getMessage() : "it did not answer";
+            Matcher to = CONSISTENT_ID.matcher(text + " " + why);
+            String node = to.find() ? to.group(1) : "a node";
+            sendWarnings.event(failed -> NODE_LOG.warn("Could not send {} message{} to other nodes (the latest to"
+                    + " {}): {}", failed, failed == 1 ? "" : "s", node, firstSentence(why)));
         } else if (text.startsWith(BLOCKED_THREAD)) {
             NODE_LOG.warn("A thread of the node did not move for longer than the failure timeout (the node was"
                     + " frozen or starved of CPU): {}", text.lines().findFirst().orElse(text));
@@ -139,13 +137,11 @@ final class IgniteLogBridge implements IgniteLogger {
                 && (text.contains("sock=Socket[") || text.contains("sock=SSLSocket["))) {
             // A thousand idle connections to the discovery port give a thousand of these, so one line now and
             // then stands for them.
-            long closed = discoveryConnectionWarnings.event();
-            if (closed > 0) {
-                Matcher from = DISCOVERY_PEER.matcher(text);
-                String peer = from.find() ? from.group(1) + ":" + from.group(2) : "an unknown address";
-                NODE_LOG.warn("Closed {} connection{} to the discovery port (the latest from {}): {}", closed,
-                        closed == 1 ? "" : "s", peer, cause.getMessage());
-            }
+            Matcher from = DISCOVERY_PEER.matcher(text);
+            String peer = from.find() ? from.group(1) + ":" + from.group(2) : "an unknown address";
+            String why = cause.getMessage();
+            discoveryConnectionWarnings.event(closed -> NODE_LOG.warn("Closed {} connection{} to the discovery port"
+                    + " (the latest from {}): {}", closed, closed == 1 ? "" : "s", peer, why));
         } else {
             // Anything else: one line in Ignite's words, its details and stack trace (for Ignite's developers)
             // kept for debugging, so that a node woken from a freeze, say, never prints pages of them.

@@ -6,7 +6,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 import org.apache.ignite.lang.IgniteInClosure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +41,14 @@ final class IncomingConnectionLimit implements IgniteInClosure<Socket> {
      * @param port how the log names the port, e.g. {@code discovery port 47500}
      */
     IncomingConnectionLimit(String port) {
-        this(port, MAX_OPEN, MAX_OPEN_PER_ADDRESS, System::nanoTime);
+        this(port, MAX_OPEN, MAX_OPEN_PER_ADDRESS);
     }
 
-    IncomingConnectionLimit(String port, int maxOpen, int maxOpenPerAddress, LongSupplier nanoClock) {
+    IncomingConnectionLimit(String port, int maxOpen, int maxOpenPerAddress) {
         this.port = port;
         this.maxOpen = maxOpen;
         this.maxOpenPerAddress = maxOpenPerAddress;
-        this.warnings = new LogThrottle(WARNING_INTERVAL, nanoClock);
+        this.warnings = new LogThrottle(WARNING_INTERVAL);
     }
 
     /** Admits the connection, or closes it when the node holds as many as it allows. */
@@ -91,11 +90,9 @@ final class IncomingConnectionLimit implements IgniteInClosure<Socket> {
     }
 
     private void warn(InetAddress from, String refusal) {
-        long refused = warnings.event();
-        if (refused > 0) {
-            LOG.warn("Closed {} connection{} to the {} at once (the latest from {}): {}; a cluster needs few, so"
-                    + " some program is opening many", refused, refused == 1 ? "" : "s", port,
-                    from != null ? from.getHostAddress() : "an unknown address", refusal);
-        }
+        String address = from != null ? from.getHostAddress() : "an unknown address";
+        warnings.event(refused -> LOG.warn("Closed {} connection{} to the {} at once (the latest from {}): {}; a"
+                + " cluster needs few, so some program is opening many", refused, refused == 1 ? "" : "s", port,
+                address, refusal));
     }
 }

@@ -36,7 +36,7 @@ class IncomingConnectionLimitTest {
 
     @Test
     void connectionsBeyondThePerAddressBoundAreClosedAtOnce() throws IOException {
-        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 10, 2, System::nanoTime);
+        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 10, 2);
 
         Socket first = accept(ONE);
         Socket second = accept(ONE);
@@ -55,7 +55,7 @@ class IncomingConnectionLimitTest {
 
     @Test
     void connectionsBeyondTheTotalBoundAreClosedAtOnce() throws IOException {
-        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 2, 2, System::nanoTime);
+        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 2, 2);
 
         Socket first = accept(ONE);
         Socket second = accept(OTHER);
@@ -70,7 +70,7 @@ class IncomingConnectionLimitTest {
 
     @Test
     void aConnectionThatEndsFreesItsPlace() throws IOException {
-        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 10, 1, System::nanoTime);
+        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 10, 1);
         Socket first = accept(ONE);
         limit.apply(first);
 
@@ -84,7 +84,7 @@ class IncomingConnectionLimitTest {
 
     @Test
     void theClosedConnectionsOtherEndSeesItEnd() throws IOException {
-        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 10, 0, System::nanoTime);
+        IncomingConnectionLimit limit = new IncomingConnectionLimit("discovery port", 10, 0);
         Socket client = new Socket();
         Socket accepted = accept(ONE, client);
 
