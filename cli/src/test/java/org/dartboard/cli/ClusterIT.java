@@ -10,13 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.dartboard.core.JobPlan;
-import org.dartboard.core.JobSpec;
-import org.dartboard.core.Kernel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -65,19 +61,14 @@ class ClusterIT {
     private static final Duration LONG_RUN = Duration.ofSeconds(120);
     private static final Duration REFERENCE = Duration.ofMinutes(3);
 
-    /** Runs the reference kernel beside the cluster's start-up, which leaves the cores mostly idle. */
-    private static final ExecutorService REFERENCE_THREADS = Executors.newFixedThreadPool(2, work -> {
-        Thread thread = new Thread(work, "reference-count");
-        thread.setDaemon(true);
-        return thread;
-    });
     private static CompletableFuture<BigInteger> longRunInside;
     private static CompletableFuture<BigInteger> latticeRunInside;
 
     @BeforeAll
     static void startThreeNodes() throws InterruptedException {
-        longRunInside = referenceInside(LONG_SEED, LONG_POINTS * JOBS);
-        latticeRunInside = referenceInside(LATTICE_RUN);
+        // Counted beside the cluster's start-up, which leaves the cores mostly idle.
+        longRunInside = ReferenceEstimate.insideInBackground(LONG_SEED, LONG_POINTS * JOBS);
+        latticeRunInside = ReferenceEstimate.insideInBackground(LATTICE_RUN);
         CLUSTER.startAndAwaitReady(FIRST, VICTIM, LAST);
         for (String address : List.of(FIRST, VICTIM, LAST)) {
             CLUSTER.awaitClusterSize(address, 3);
@@ -86,7 +77,6 @@ class ClusterIT {
 
     @AfterAll
     static void stopEveryNode() throws InterruptedException {
-        REFERENCE_THREADS.shutdownNow();
         CLUSTER.close();
     }
 
@@ -311,37 +301,5 @@ class ClusterIT {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
         return values;
-    }
-
-    /** The reference count of a plan's jobs, one by one on two threads. */
-    private static CompletableFuture<BigInteger> referenceInside(JobPlan plan) {
-        List<CompletableFuture<Long>> jobs = new ArrayList<>();
-        for (long id = 0; id < plan.jobs(); id++) {
-            JobSpec job = plan.job(id);
-            jobs.add(CompletableFuture.supplyAsync(() -> Kernel.scalar().countInside(job), REFERENCE_THREADS));
-        }
-        return sum(jobs);
-    }
-
-    /**
-     * The reference count of {@code totalPoints} points of seed's stream, in 64 slices on two threads: a
-     * slice may start anywhere in the stream, and the slices add up to the whole.
-     */
-    private static CompletableFuture<BigInteger> referenceInside(long seed, long totalPoints) {
-        int slices = 64;
-        List<CompletableFuture<Long>> parts = new ArrayList<>();
-        for (int slice = 0; slice < slices; slice++) {
-            long first = totalPoints / slices * slice;
-            long count = slice == slices - 1 ? totalPoints - first : totalPoints / slices;
-            parts.add(CompletableFuture.supplyAsync(() -> Kernel.scalar().countInside(seed, first, count),
-                    REFERENCE_THREADS));
-        }
-        return sum(parts);
-    }
-
-    private static CompletableFuture<BigInteger> sum(List<CompletableFuture<Long>> parts) {
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                .thenApply(done -> parts.stream().map(CompletableFuture::join).map(BigInteger::valueOf)
-                        .reduce(BigInteger.ZERO, BigInteger::add));
     }
 }

@@ -2,6 +2,13 @@ package org.dartboard.cli;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.dartboard.core.JobPlan;
+import org.dartboard.core.JobSpec;
 import org.dartboard.core.Kernel;
 
 /**
@@ -11,12 +18,52 @@ import org.dartboard.core.Kernel;
  */
 final class ReferenceEstimate {
 
+    /** Slices of a long stream counted side by side: a slice may start anywhere, and they add up to the whole. */
+    private static final int SLICES = 64;
+
+    /**
+     * Two threads (the machine's cores) for the counts a test starts while its nodes are idle: a cluster's
+     * start, a frozen node's sleep, a rejoin. Daemons, so that a failed test leaves no JVM waiting for them.
+     */
+    private static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(2, work -> {
+        Thread thread = new Thread(work, "reference-count");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private ReferenceEstimate() {
     }
 
     /** Points inside for seed and total: the count does not depend on the split, so one job of all points. */
     static BigInteger inside(long seed, long totalPoints) {
         return BigInteger.valueOf(Kernel.scalar().countInside(seed, 0, totalPoints));
+    }
+
+    /** As {@link #inside(long, long)}, counted on two background threads: for a stream of billions of points. */
+    static CompletableFuture<BigInteger> insideInBackground(long seed, long totalPoints) {
+        List<CompletableFuture<Long>> parts = new ArrayList<>();
+        for (int slice = 0; slice < SLICES; slice++) {
+            long first = totalPoints / SLICES * slice;
+            long count = slice == SLICES - 1 ? totalPoints - first : totalPoints / SLICES;
+            parts.add(CompletableFuture.supplyAsync(() -> Kernel.scalar().countInside(seed, first, count), BACKGROUND));
+        }
+        return sum(parts);
+    }
+
+    /** Points inside for every job of a plan (random or lattice darts), counted on two background threads. */
+    static CompletableFuture<BigInteger> insideInBackground(JobPlan plan) {
+        List<CompletableFuture<Long>> jobs = new ArrayList<>();
+        for (long id = 0; id < plan.jobs(); id++) {
+            JobSpec job = plan.job(id);
+            jobs.add(CompletableFuture.supplyAsync(() -> Kernel.scalar().countInside(job), BACKGROUND));
+        }
+        return sum(jobs);
+    }
+
+    private static CompletableFuture<BigInteger> sum(List<CompletableFuture<Long>> parts) {
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(done -> parts.stream().map(CompletableFuture::join).map(BigInteger::valueOf)
+                        .reduce(BigInteger.ZERO, BigInteger::add));
     }
 
     /** The first {@code digits} significant digits of 4·inside/points, cut (never rounded up). */
