@@ -809,7 +809,7 @@ class LauncherTest {
      * and the class list (and fails when the file dump-fails exists); else it writes the class list asked
      * for with -XX:DumpLoadedClassList ("the classes that JVM PID loaded"), prints each argument on a line of
      * its own, the launcher's DARTBOARD_ variables ("env NAME=value"), what the jar holds, and whether the
-     * build lock is free; when the file 'warn' exists, it also
+     * build lock is free (no launcher holds it); when the file 'warn' exists, it also
      * prints the incubator warning and then "the JVM's own error line" on stderr. Files of the home change
      * what the run then does: read-a-line (reads standard input and prints what it read), wait-for-term
      * (waits for SIGTERM or SIGINT, then exits 143 or 130), exit-code (exits with the code it holds).
@@ -858,8 +858,10 @@ class LauncherTest {
                 printf 'ran %%s\\n' "$(<"$jar")"
                 printf 'pid %%s\\n' "$$"
                 if command -v flock >/dev/null && [ -e '%3$s' ]; then
+                  # A shared lock, which only the launcher's exclusive one refuses: two fake JVMs checking at
+                  # once must not see each other's check as the build's lock.
                   exec 8>>'%3$s'
-                  if flock -n 8; then echo 'lock free'; else echo 'lock held'; fi
+                  if flock -s -n 8; then echo 'lock free'; else echo 'lock held'; fi
                 fi
                 if [ -e '%2$s/read-a-line' ]; then
                   IFS= read -r line
