@@ -244,11 +244,18 @@ class VectorKernelTest {
     @EnumSource(LaneCounting.class)
     void countsALargeLatticeRangeLikeTheScalarKernel(LaneCounting counting) {
         CountingLoop vector = Kernel.loadVector(counting);
-        long shift = Lattice.shift(12345, 3);
-        long first = (1L << 32) - (1L << 29);
-        long count = (1L << 30) + 13;
-        assertThat(vector.countLatticeInside(shift, first, count))
-                .isEqualTo(SCALAR.countLatticeInside(shift, first, count));
+        assertThat(vector.countLatticeInside(LARGE_LATTICE_SHIFT, LARGE_LATTICE_FIRST, LARGE_LATTICE_COUNT))
+                .isEqualTo(LargeLatticeRange.SCALAR_COUNT);
+    }
+
+    private static final long LARGE_LATTICE_SHIFT = Lattice.shift(12345, 3);
+    private static final long LARGE_LATTICE_FIRST = (1L << 32) - (1L << 29);
+    private static final long LARGE_LATTICE_COUNT = (1L << 30) + 13;
+
+    /** The scalar kernel's count of the large range, worked out once for every way of counting the lanes. */
+    private static final class LargeLatticeRange {
+        static final long SCALAR_COUNT = SCALAR.countLatticeInside(LARGE_LATTICE_SHIFT, LARGE_LATTICE_FIRST,
+                LARGE_LATTICE_COUNT);
     }
 
     @ParameterizedTest(name = "{0}")
