@@ -32,19 +32,21 @@ final class KernelCalibration {
     static final double IMPLAUSIBLY_SLOW = 0.1;
     /**
      * At this fraction of the reference's speed or more a losing candidate is surely compiled, and only not
-     * faster: a Vector API loop that is interpreted makes an object of every vector and runs at a thousandth
-     * of its compiled speed, and one compiled without one of its intrinsics stays far below the scalar loop
-     * (JDK 17's mask loops on AVX2, without their unsigned compare: 0.07–0.10 against 0.33 G points/s).
-     * {@link #IMPLAUSIBLY_SLOW} is the other bound; between the two the race waits, as it always did.
+     * faster. A Vector API loop that is interpreted, or compiled by C1, makes an object of every vector and
+     * runs at a hundredth to a thousandth of its compiled speed (a busy node's first race: 0.02 of the scalar
+     * speed). One that C2 has compiled, even without one of its intrinsics, runs at a fifth of the scalar
+     * speed or more and will not get faster: JDK 17's mask loops on AVX2, without their unsigned compare, at
+     * 0.07–0.10 against 0.33–0.36 G points/s (0.21–0.30), were waited for until the limit, 2 of the 3.8 s of
+     * such a JVM's calibration. {@link #IMPLAUSIBLY_SLOW} is the other bound; between the two the race waits.
      */
-    static final double SURELY_COMPILED = 0.5;
+    static final double SURELY_COMPILED = 0.15;
     /**
      * How long a candidate may lose at a {@link #SURELY_COMPILED} speed before the race gives it up: a
      * compiled loop that is faster wins its rounds within milliseconds, and one that is not would otherwise
      * hold the start of a run for the whole limit (three loops about as fast as scalar, as with JDK 17 on
      * AVX2, made 6 s of calibration).
      */
-    static final Duration SETTLED_LOSS = Duration.ofMillis(500);
+    static final Duration SETTLED_LOSS = Duration.ofMillis(250);
 
     /**
      * Points per round of a {@link #speedRatio} duel between two loops already compiled: about 0.2 ms of
