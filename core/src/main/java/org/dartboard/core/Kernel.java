@@ -258,8 +258,15 @@ public final class Kernel {
             if (confirmed >= KernelCalibration.MIN_SPEEDUP) {
                 return new Kernel(calibration.fastest(), calibration.measured(" vs "));
             }
-            return new Kernel(scalar, notFaster + String.format(Locale.ROOT,
-                    "; it won the race, but was %.2f× as fast in a duel after it", confirmed));
+            String duel = notFaster + String.format(Locale.ROOT,
+                    "; it won the race, but was %.2f× as fast in a duel after it", confirmed);
+            if (confirmed < 1 / KernelCalibration.MIN_SPEEDUP) {
+                // Clearly slower just after it won: the JIT changed its code in between (deoptimised it, as a
+                // busy machine's JIT does while it has not finished: 0.11× and 0.56× under load, where the
+                // quiet JVM took it), so the choice is not settled and a node checks again later.
+                return new Kernel(scalar, duel + ": its code was still changing (a busy machine?)", candidates);
+            }
+            return new Kernel(scalar, duel);
         }
         if (calibration.implausiblySlow()) {
             return new Kernel(scalar, notFaster + ", under a tenth of the scalar speed: not compiled yet (a busy"

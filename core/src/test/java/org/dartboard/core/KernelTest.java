@@ -125,7 +125,36 @@ class KernelTest {
         Kernel choice = Kernel.choose(List.of(fastAtFirst), reference, Duration.ofSeconds(10));
 
         assertThat(choice.name()).isEqualTo("scalar");
+        assertThat(choice.unsettled()).as("as fast as scalar once compiled: settled").isFalse();
         assertThat(choice.reason()).contains("it won the race, but was ").contains("× as fast in a duel after it");
+    }
+
+    /**
+     * A race won, and a duel right after it lost by far, as a busy machine's JIT gave (a loop at 2.4× the
+     * scalar speed in its race, 0.56× in the duel): the code was still changing, so scalar, unsettled.
+     */
+    @Test
+    void aWinnerFarSlowerInTheDuelLeavesTheChoiceUnsettled() {
+        CountingLoop reference = new Repeated(4, "");
+        CountingLoop slowAfterItsWin = new Repeated(1, "slow after its win") {
+            private int calls;
+
+            @Override
+            public long countInside(long seed, long first, long count) {
+                // Four times as fast for the race's winning rounds, then half as fast as the reference.
+                if (++calls <= KernelCalibration.WINNING_ROUNDS) {
+                    return super.countInside(seed, first, count);
+                }
+                reference.countInside(seed, first, count);
+                return reference.countInside(seed, first, count);
+            }
+        };
+
+        Kernel choice = Kernel.choose(List.of(slowAfterItsWin), reference, Duration.ofSeconds(10));
+
+        assertThat(choice.name()).isEqualTo("scalar");
+        assertThat(choice.unsettled()).as(choice.reason()).isTrue();
+        assertThat(choice.reason()).contains("it won the race, but was ").contains("its code was still changing");
     }
 
     @Test
