@@ -199,7 +199,7 @@ class HostileNetworkIT {
     /**
      * Opens {@link #IDLE_PER_PORT} connections to each of the target's ports, a millisecond apart: as fast as
      * they go, they overflowed the ports' accept queues, and each connection refused then waited a second
-     * for its retry (3,000 took 16 s, time the hold does not need; paced, about 4 s). Returns how many were
+     * for its retry (3,000 took 16 s, time the hold does not need; paced, 2–3 s). Returns how many were
      * not accepted.
      */
     private static int openIdleConnections(List<Socket> idle) throws InterruptedException {
