@@ -22,11 +22,11 @@ import java.util.function.BooleanSupplier;
  * reason, not a {@code NoClassDefFoundError}.
  *
  * <p>{@link #auto()} decides once per JVM and remembers it: a node runs many jobs, and its choice costs up
- * to {@link #CALIBRATION_LIMIT} per vector loop (about half a second each where they are fast: the time the
- * JIT takes to compile them). That one remembered answer is the only state here, and it never changes. A
- * choice of the scalar kernel made while the JIT had not compiled the vector loops yet says so
- * ({@link #unsettled()}), and {@link #recheck()} races them again; {@link RecheckedKernel} does that for a
- * node, later in its life.
+ * to {@link #CALIBRATION_LIMIT} a vector loop: they race the scalar one together, so that the JIT compiles
+ * them back to back (about a second in all where they are fast, most of it the JIT's time). That one
+ * remembered answer is the only state here, and it never changes. A choice of the scalar kernel made while
+ * the JIT had not compiled the vector loops yet says so ({@link #unsettled()}), and {@link #recheck()} races
+ * them again; {@link RecheckedKernel} does that for a node, later in its life.
  *
  * <p>Every farm counts its jobs through {@link #count}, in chunks of {@value #CHUNK_POINTS} points, so
  * that a cancelled job stops within a few milliseconds. Public for dartboard's farms, nodes and benchmarks;
@@ -60,13 +60,19 @@ public final class Kernel {
      */
     public static final long CHUNK_POINTS = 1L << 23;
 
-    /** The longest a calibration runs: long enough for the JIT to compile the vector kernel on a busy machine. */
+    /**
+     * The longest a calibration's race runs, per vector loop in it: long enough for the JIT to compile them,
+     * one after another on the one C2 thread of a small machine, when that machine is busy. The loops race
+     * together but at most as long in all as they did one after another (6 s for three), because a busy
+     * machine's JIT needs as long to compile them either way: with 3 s in all, a JVM whose 2 cores 4 other
+     * threads kept busy lost the first race that it won in 4.7 s of a 6 s limit (KernelUnderLoadTest).
+     */
     static final Duration CALIBRATION_LIMIT = Duration.ofSeconds(2);
 
     /**
-     * The longest each race of a {@link #recheck()} runs: loops that the JIT has compiled since the first
-     * race win theirs in a millisecond, and loops that are still slow (not compiled yet, or never fast here)
-     * lose as surely in a quarter of a second as in two.
+     * The longest the race of a {@link #recheck()} runs, per vector loop in it: loops that the JIT has
+     * compiled since the first race win theirs in a millisecond, and loops that are still slow (not compiled
+     * yet, or never fast here) lose as surely in a quarter of a second as in two.
      */
     static final Duration RECHECK_LIMIT = Duration.ofMillis(250);
 
@@ -156,9 +162,9 @@ public final class Kernel {
     }
 
     /**
-     * For an {@link #unsettled()} choice, the race run again, each vector loop for at most
-     * {@link #RECHECK_LIMIT}: the vector kernel if it is now clearly faster, else the scalar kernel, unsettled
-     * again if the vector loops are still implausibly slow. A settled choice is returned as it is.
+     * For an {@link #unsettled()} choice, the race run again, for at most {@link #RECHECK_LIMIT} a loop: the
+     * vector kernel if it is now clearly faster, else the scalar kernel, unsettled again if the vector loops
+     * are still implausibly slow. A settled choice is returned as it is.
      */
     Kernel recheck() {
         return unsettled() ? choose(unsettledCandidates, loop, RECHECK_LIMIT) : this;
@@ -276,23 +282,23 @@ public final class Kernel {
     }
 
     /**
-     * Every candidate raced against the scalar loop, in turn, and the fastest of them.
+     * Every candidate raced against the scalar loop, all in one race of at most the given limit a candidate,
+     * and the fastest of them.
      *
-     * @param races one per candidate, in the candidates' order; stops at the first disagreement
-     * @param fastest the race of the fastest candidate among those that beat scalar, else of the fastest one
+     * @param races one per candidate, in the candidates' order
+     * @param winner the index of the first candidate that disagreed with scalar, else of the fastest among
+     *     those that beat scalar, else of the fastest one
      */
     private record Calibration(List<KernelCalibration.Result> races, List<CountingLoop> candidates,
             int winner, Duration took) {
 
         static Calibration of(List<CountingLoop> candidates, CountingLoop scalar, Duration limit) {
-            List<KernelCalibration.Result> races = new ArrayList<>();
             long started = System.nanoTime();
-            for (CountingLoop candidate : candidates) {
-                KernelCalibration.Result race = KernelCalibration.race(candidate, scalar, limit);
-                races.add(race);
-                if (!race.agreed()) {
-                    return new Calibration(races, candidates, races.size() - 1,
-                            Duration.ofNanos(System.nanoTime() - started));
+            List<KernelCalibration.Result> races =
+                    KernelCalibration.race(candidates, scalar, limit.multipliedBy(candidates.size()));
+            for (int i = 0; i < races.size(); i++) {
+                if (!races.get(i).agreed()) {
+                    return new Calibration(races, candidates, i, Duration.ofNanos(System.nanoTime() - started));
                 }
             }
             int fastest = 0;

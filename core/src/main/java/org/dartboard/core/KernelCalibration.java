@@ -1,17 +1,19 @@
 package org.dartboard.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * A short race of a candidate kernel against the scalar one on the same rounds of points: which is faster
+ * A short race of candidate kernels against the scalar one on the same rounds of points: which are faster
  * on this JVM and CPU, as measured, not as guessed from versions. The JDK decides the Vector API's speed
  * far more than the code does (docs/performance.md), and a kernel the JIT has not compiled yet runs 100×
- * slower than it will, so the race goes on until the candidate has been clearly faster for several rounds
+ * slower than it will, so a candidate's race goes on until it has been clearly faster for several rounds
  * in a row, until it has lost at a surely compiled loop's speed for {@link #SETTLED_LOSS}, or until the time
- * limit.
+ * limit. The candidates race side by side, round by round, so that they wait for the JIT together.
  *
- * <p>Both kernels count every round, so the race is also a check that they agree: the first round
+ * <p>Every kernel counts every round, so the race is also a check that they agree: the first round
  * crosses the 2<sup>64</sup> wrap-around of the point index, no round is a whole number of vectors, and
  * the first round is counted on a lattice too.
  */
@@ -87,55 +89,164 @@ final class KernelCalibration {
 
     /** Races {@code candidate} against {@code reference} for at most about {@code limit}. */
     static Result race(CountingLoop candidate, CountingLoop reference, Duration limit) {
-        double[] candidateRates = new double[WINNING_ROUNDS];
-        double[] referenceRates = new double[WINNING_ROUNDS];
+        return race(List.of(candidate), reference, limit).get(0);
+    }
+
+    /**
+     * Races every candidate against {@code reference} at once, round by round, for at most about {@code limit}
+     * in all: each round, each candidate still racing counts the round's points, then the reference does,
+     * and a candidate that has just won a round goes on alone against the reference until it loses one or
+     * has won.
+     * Raced one after another, the loops would reach the JIT one after another, and each race would wait
+     * for its own compilation and then for its own {@link #SETTLED_LOSS}; raced together, they all become hot
+     * in the first rounds and the JIT compiles them back to back.
+     *
+     * <p>A candidate's race ends as a one-candidate race would: won, settled as lost, or at the limit. A
+     * disagreement ends the whole race at once; the candidates still racing then get their standing so far,
+     * as not faster.
+     *
+     * @return one result per candidate, in the candidates' order
+     */
+    static List<Result> race(List<CountingLoop> candidates, CountingLoop reference, Duration limit) {
+        List<Contestant> contestants = candidates.stream().map(Contestant::new).toList();
         long started = System.nanoTime();
         long first = -ROUND_POINTS / 2;
-        int wins = 0;
-        long compiledSince = -1;   // when the current run of rounds at a surely compiled loop's speed began
         for (int round = 0; ; round++) {
+            List<Contestant> racing = contestants.stream().filter(Contestant::racing).toList();
+            if (racing.isEmpty()) {
+                return contestants.stream().map(contestant -> contestant.result).toList();
+            }
+            for (Contestant contestant : racing) {
+                contestant.countRound(first);
+            }
             long t0 = System.nanoTime();
-            long counted = candidate.countInside(SEED, first, ROUND_POINTS);
-            long t1 = System.nanoTime();
             long expected = reference.countInside(SEED, first, ROUND_POINTS);
-            long t2 = System.nanoTime();
-            if (counted != expected) {
-                return new Result(0, 0, false, candidate.name() + " counted " + counted + " and " + reference.name()
-                        + " " + expected + " of the points [" + Long.toUnsignedString(first) + ", +" + ROUND_POINTS
-                        + ") of seed " + SEED, Duration.ofNanos(t2 - started));
+            long t1 = System.nanoTime();
+            for (Contestant contestant : racing) {
+                if (contestant.counted != expected) {
+                    return stopped(contestants, contestant,
+                            disagreement(contestant, reference, expected, "points", first), started);
+                }
             }
             if (round == 0) {
                 // The lattice loops too, once: they are chosen together with the random darts' loops.
                 long shift = Lattice.shift(SEED, 0);
-                long lattice = candidate.countLatticeInside(shift, first, ROUND_POINTS);
                 long latticeExpected = reference.countLatticeInside(shift, first, ROUND_POINTS);
-                if (lattice != latticeExpected) {
-                    return new Result(0, 0, false, candidate.name() + " counted " + lattice + " and "
-                            + reference.name() + " " + latticeExpected + " of the lattice points ["
-                            + Long.toUnsignedString(first) + ", +" + ROUND_POINTS + ") of seed " + SEED,
-                            Duration.ofNanos(System.nanoTime() - started));
+                for (Contestant contestant : racing) {
+                    contestant.counted = contestant.loop.countLatticeInside(shift, first, ROUND_POINTS);
+                    if (contestant.counted != latticeExpected) {
+                        return stopped(contestants, contestant,
+                                disagreement(contestant, reference, latticeExpected, "lattice points", first),
+                                started);
+                    }
                 }
             }
-            double candidateRate = ROUND_POINTS * 1e9 / Math.max(1, t1 - t0);
-            double referenceRate = ROUND_POINTS * 1e9 / Math.max(1, t2 - t1);
-            candidateRates[round % WINNING_ROUNDS] = candidateRate;
-            referenceRates[round % WINNING_ROUNDS] = referenceRate;
-            wins = candidateRate >= MIN_SPEEDUP * referenceRate ? wins + 1 : 0;
-            int recent = Math.min(round + 1, WINNING_ROUNDS);
-            // The best of the recent rounds, as in the result.
-            if (best(candidateRates, recent) < SURELY_COMPILED * best(referenceRates, recent)) {
-                compiledSince = -1;
-            } else if (compiledSince < 0) {
-                compiledSince = t0;
+            double referenceRate = ROUND_POINTS * 1e9 / Math.max(1, t1 - t0);
+            boolean overTime = t1 - started >= limit.toNanos();
+            for (Contestant contestant : racing) {
+                contestant.record(referenceRate, t1, overTime, started);
+                // A loop that has just won a round races its next ones at once, alone with the reference, until
+                // it has won or lost one: compiled, its streak takes a millisecond, where the rounds of loops
+                // still interpreted take a tenth of a second each on a busy machine, too long for it to win
+                // WINNING_ROUNDS of them in a recheck's time.
+                while (contestant.racing() && contestant.wins > 0) {
+                    contestant.countRound(first);
+                    long s0 = System.nanoTime();
+                    long again = reference.countInside(SEED, first, ROUND_POINTS);
+                    long s1 = System.nanoTime();
+                    if (contestant.counted != again) {
+                        return stopped(contestants, contestant,
+                                disagreement(contestant, reference, again, "points", first), started);
+                    }
+                    contestant.record(ROUND_POINTS * 1e9 / Math.max(1, s1 - s0), s1,
+                            s1 - started >= limit.toNanos(), started);
+                }
             }
             first += ROUND_POINTS;
-            boolean faster = wins >= WINNING_ROUNDS;
-            boolean settledLoss = compiledSince >= 0 && t2 - compiledSince >= SETTLED_LOSS.toNanos();
-            if (faster || settledLoss || t2 - started >= limit.toNanos()) {
-                // The best round, not the median: a busy machine only ever slows a round down.
-                return new Result(best(candidateRates, recent), best(referenceRates, recent), faster, "",
-                        Duration.ofNanos(t2 - started));
+        }
+    }
+
+    private static String disagreement(Contestant contestant, CountingLoop reference, long expected, String what,
+            long first) {
+        return contestant.loop.name() + " counted " + contestant.counted + " and " + reference.name() + " "
+                + expected + " of the " + what + " " + range(first) + " of seed " + SEED;
+    }
+
+    /** The race ended by {@code wrong}'s disagreement: its result says so, and the others' say how they stood. */
+    private static List<Result> stopped(List<Contestant> contestants, Contestant wrong, String disagreement,
+            long started) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        List<Result> results = new ArrayList<>();
+        for (Contestant contestant : contestants) {
+            results.add(contestant == wrong ? new Result(0, 0, false, disagreement, took)
+                    : contestant.racing() ? contestant.standing(false, took) : contestant.result);
+        }
+        return results;
+    }
+
+    private static String range(long first) {
+        return "[" + Long.toUnsignedString(first) + ", +" + ROUND_POINTS + ")";
+    }
+
+    /** One candidate's side of a race: its last rounds, its wins in a row, and its result once it has ended. */
+    private static final class Contestant {
+
+        final CountingLoop loop;
+        private final double[] rates = new double[WINNING_ROUNDS];
+        private final double[] referenceRates = new double[WINNING_ROUNDS];
+        private int rounds;
+        int wins;
+        /** When the current run of rounds at a surely compiled loop's speed began, else -1. */
+        private long compiledSince = -1;
+        /** The last count (of a round, or of the first round's lattice), and when the last round started and took. */
+        long counted;
+        private long roundStarted;
+        private long roundNanos;
+        /** Null while the candidate is racing. */
+        Result result;
+
+        Contestant(CountingLoop loop) {
+            this.loop = loop;
+        }
+
+        boolean racing() {
+            return result == null;
+        }
+
+        void countRound(long first) {
+            roundStarted = System.nanoTime();
+            counted = loop.countInside(SEED, first, ROUND_POINTS);
+            roundNanos = System.nanoTime() - roundStarted;
+        }
+
+        /** Takes in the round just counted against the reference's rate, and ends the race if it is decided. */
+        void record(double referenceRate, long now, boolean overTime, long raceStarted) {
+            double rate = ROUND_POINTS * 1e9 / Math.max(1, roundNanos);
+            rates[rounds % WINNING_ROUNDS] = rate;
+            referenceRates[rounds % WINNING_ROUNDS] = referenceRate;
+            rounds++;
+            wins = rate >= MIN_SPEEDUP * referenceRate ? wins + 1 : 0;
+            // The best of the recent rounds, as in the result.
+            if (best(rates, recent()) < SURELY_COMPILED * best(referenceRates, recent())) {
+                compiledSince = -1;
+            } else if (compiledSince < 0) {
+                compiledSince = roundStarted;
             }
+            boolean faster = wins >= WINNING_ROUNDS;
+            boolean settledLoss = compiledSince >= 0 && now - compiledSince >= SETTLED_LOSS.toNanos();
+            if (faster || settledLoss || overTime) {
+                result = standing(faster, Duration.ofNanos(now - raceStarted));
+            }
+        }
+
+        /** The best round, not the median: a busy machine only ever slows a round down. */
+        Result standing(boolean faster, Duration took) {
+            return rounds == 0 ? new Result(0, 0, false, "", took)
+                    : new Result(best(rates, recent()), best(referenceRates, recent()), faster, "", took);
+        }
+
+        private int recent() {
+            return Math.min(rounds, WINNING_ROUNDS);
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * the scalar kernel's 0.25 G points/s, and a node at half its twin's speed for the rest of its life). The
  * JIT finishes the compilations those races queued while the node counts with the scalar kernel, so the
  * next race is won in a millisecond; where the vector loops are slow for good (JDK 17 on NEON) each check
- * costs at most {@link Kernel#RECHECK_LIMIT} per loop (and one round of it), and there are six of them.
+ * costs at most {@link Kernel#RECHECK_LIMIT} per loop (the loops race together, and one round more), and
+ * there are six of them.
  *
  * <p>A check runs on the thread that asks for the kernel when it is due, while the node's other threads go
  * on counting with the kernel they have; at most one thread checks at a time. Each choice and each check is
@@ -69,7 +70,7 @@ public final class RecheckedKernel {
 
     /**
      * The kernel to count the next job with. The one thread that finds a check due runs it first (at most
-     * {@link Kernel#RECHECK_LIMIT} per vector loop) and gets its outcome.
+     * {@link Kernel#RECHECK_LIMIT} per vector loop, the loops racing together) and gets its outcome.
      */
     public Kernel current() {
         if (!checkDue() || !checking.tryLock()) {
